@@ -1,0 +1,13 @@
+# The API with the built web UI. Used by docker-compose.yml.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY . .
+RUN npm ci --no-audit --no-fund && npx tsc -b && npm run build --workspace apps/web --if-present && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app /app
+EXPOSE 8080
+USER node
+CMD ["node", "--enable-source-maps", "apps/api/dist/main.js"]

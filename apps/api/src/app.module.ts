@@ -1,0 +1,40 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Logger } from 'pino';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { GraphModule } from './graph/graph.module.js';
+import { HealthModule } from './health/health.module.js';
+import { LOGGER } from './logging/logger.js';
+import { ServerInfoModule } from './server-info/server-info.module.js';
+
+/** Feature modules that expose GraphQL types; the schema printer builds from the same list. */
+export const FEATURE_MODULES = [ServerInfoModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        GraphModule,
+        HealthModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          introspection: config.env !== 'production',
+          includeStacktraceInErrorResponses: false,
+        }),
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+      ],
+      exports: [APP_CONFIG, LOGGER],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the API reads, validated once at start-up so a
+ * bad value stops the process with one line naming the variable instead of a
+ * failure somewhere later.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must look like bolt://host:7687 or neo4j://host:7687')
+    .default('bolt://127.0.0.1:7687'),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(1).default('tributary-dev'),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
+  TRIBUTARY_DATA_DIR: z.string().min(1).default('.data'),
+  TRIBUTARY_WEB_DIST: z.string().optional(),
+});
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  env: 'development' | 'production' | 'test';
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  neo4j: { uri: string; user: string; password: string; database: string; queryTimeoutMs: number };
+  dataDir: string;
+  webDist: string | undefined;
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings count as unset: `PORT= npm start` should not be an error.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid ${variable}=${JSON.stringify(env[variable] ?? '')}: ${issue?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    neo4j: {
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+    },
+    dataDir: e.TRIBUTARY_DATA_DIR,
+    webDist: e.TRIBUTARY_WEB_DIST,
+  };
+}
+
+/** Nest injection token for AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

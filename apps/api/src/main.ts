@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import { AppModule } from './app.module.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { createLogger, NestPinoLogger } from './logging/logger.js';
+import { resolveWebDist, serveWebUi } from './web/web-ui.js';
+
+export async function bootstrap(config: AppConfig): Promise<NestExpressApplication> {
+  const logger = createLogger(config.logLevel);
+  // Body parsing is per route: GraphQL takes small JSON, the intake streams its own.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false,
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    }),
+  );
+  app.use('/graphql', express.json({ limit: '1mb' }));
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  const webDist = resolveWebDist(config.webDist);
+  if (webDist) serveWebUi(app.getHttpAdapter().getInstance() as express.Express, webDist);
+  await app.listen(config.port, config.host);
+  logger.info({ port: config.port, host: config.host, webUi: webDist ?? null }, 'tributary api listening');
+  return app;
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`tributary: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  await bootstrap(config);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`tributary: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

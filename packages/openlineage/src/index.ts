@@ -1,0 +1,1 @@
+export const OPENLINEAGE_SPEC_VERSION = '2-0-2';
