@@ -224,3 +224,9 @@ export function isDatasetEvent(event: OpenLineageEvent): event is DatasetEvent {
 export function isJobEvent(event: OpenLineageEvent): event is JobEvent {
   return 'job' in event && !('run' in event);
 }
+
+/** A dataset identity rewritten by the normalization rules (e.g. postgresql:// → postgres://). */
+export interface DatasetRename {
+  from: { namespace: string; name: string };
+  to: { namespace: string; name: string };
+}
