@@ -29,6 +29,7 @@ export function ensureDistribution(log = console.log) {
     [
       '-q',
       '-B',
+      '-Dstyle.color=never',
       '-f',
       join(here, 'pom.xml'),
       `-Dneo4j.version=${NEO4J_VERSION}`,
