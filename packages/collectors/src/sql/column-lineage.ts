@@ -2,7 +2,6 @@ import sqlParser from 'node-sql-parser';
 import type {
   ColumnLineageResult,
   ColumnSource,
-  KnownTable,
   OutputColumn,
   SqlDialect,
   TableLookup,
@@ -39,8 +38,13 @@ interface Relation {
   columns: Column[];
   /** False when some columns could not be listed (e.g. `*` over an unknown table). */
   complete: boolean;
-  /** A base table: any column named explicitly resolves to it, listed or not. */
-  base?: KnownTable;
+  /**
+   * For an incomplete relation: the sources of a column named explicitly. A base
+   * table passes any named column through, and so does `SELECT * FROM t` over it.
+   */
+  fallback?: (name: string) => ColumnSource[] | undefined;
+  /** Why the column list is incomplete. */
+  reason?: string;
   /** Inputs that filter or join the relation's rows. */
   indirect: ColumnSource[];
   /** For error messages. */
@@ -148,6 +152,8 @@ class Analyzer {
 
     const outputs: Column[] = [];
     let complete = true;
+    let reason: string | undefined;
+    const incompleteStars: Relation[] = [];
     for (const item of (Array.isArray(ast.columns) ? ast.columns : []) as Node[]) {
       const expr = item.expr as Node | undefined;
       if (!isNode(expr)) continue;
@@ -157,12 +163,10 @@ class Analyzer {
         if (table && rels.length === 0) {
           this.problem(`"${table}.*" names no relation in scope`);
           complete = false;
+          reason = `"${table}.*" names no relation`;
         }
         for (const rel of rels) {
-          if (!rel.complete) {
-            this.problem(`cannot expand * over ${rel.label}: its columns are unknown`);
-            complete = false;
-          }
+          if (!rel.complete) incompleteStars.push(rel);
           outputs.push(...rel.columns.map((c) => ({ name: c.name, sources: c.sources })));
         }
         continue;
@@ -174,6 +178,7 @@ class Analyzer {
       if (!name) {
         this.problem(`an expression without an alias has no portable column name`);
         complete = false;
+        reason = 'an expression without an alias';
         continue;
       }
       const sources: ColumnSource[] = [];
@@ -182,6 +187,7 @@ class Analyzer {
       if (this.reported > before) {
         this.problem(`column "${name}" left out: part of its expression is unresolved`);
         complete = false;
+        reason = `column "${name}" is unresolved`;
         continue;
       }
       outputs.push({ name, sources });
@@ -202,7 +208,15 @@ class Analyzer {
     filter(ast.having, indirect('FILTER'));
     filter(ast.qualify, indirect('FILTER'));
     byPosition(ast.orderby, indirect('SORT'));
-    return { alias: '', columns: outputs, complete, indirect: indirectSources, label: 'subquery' };
+    const rel: Relation = { alias: '', columns: outputs, complete, reason, indirect: indirectSources, label: 'subquery' };
+    if (incompleteStars.length > 0) {
+      rel.complete = false;
+      rel.reason ??= incompleteStars.map((r) => r.reason ?? `the columns of ${r.label} are unknown`).join('; ');
+      const only = incompleteStars.length === 1 ? incompleteStars[0] : undefined;
+      // Names not listed explicitly can only come through the one `*` over an incomplete relation.
+      if (only?.fallback && complete) rel.fallback = only.fallback;
+    }
+    return rel;
   }
 
   private fromItem(item: Node, ctes: Map<string, Relation>, scope: Scope): Relation | undefined {
@@ -240,7 +254,8 @@ class Analyzer {
       alias: alias ?? cleanParts[cleanParts.length - 1]!,
       columns,
       complete: known.columns !== undefined,
-      base: known,
+      fallback: (name) => [{ table: known.ref, field: name, transformation: IDENTITY }],
+      reason: `the columns of ${written} are unknown (no catalog entry)`,
       indirect: [],
       label: written,
     };
@@ -250,10 +265,7 @@ class Analyzer {
   private columnOf(rel: Relation, name: string): ColumnSource[] | undefined {
     const found = rel.columns.find((c) => eq(c.name, name));
     if (found) return found.sources;
-    if (rel.base && !rel.complete) {
-      return [{ table: rel.base.ref, field: name, transformation: IDENTITY }];
-    }
-    return undefined;
+    return rel.complete ? undefined : rel.fallback?.(name);
   }
 
   private resolve(table: string | undefined, name: string, scope: Scope): ColumnSource[] | undefined {
@@ -262,7 +274,13 @@ class Analyzer {
         const rel = s.relations.find((r) => eq(r.alias, table));
         if (!rel) continue;
         const found = this.columnOf(rel, name);
-        if (!found) this.problem(`column ${table}.${name} is not in ${rel.label}`);
+        if (!found) {
+          this.problem(
+            rel.complete
+              ? `column ${table}.${name} is not in ${rel.label}`
+              : `column ${table}.${name} cannot be traced through ${rel.label}: ${rel.reason ?? 'its columns are unknown'}`,
+          );
+        }
         return found;
       }
       const known = s.relations.filter((r) => r.columns.some((c) => eq(c.name, name)));
@@ -271,7 +289,7 @@ class Analyzer {
       if (known.length === 0 && unknown.length === 1) {
         const found = this.columnOf(unknown[0]!, name);
         if (found) return found;
-        this.problem(`column ${name} cannot be traced through ${unknown[0]!.label}: its columns are unknown`);
+        this.problem(`column ${name} cannot be traced through ${unknown[0]!.label}: ${unknown[0]!.reason ?? 'its columns are unknown'}`);
         return undefined;
       }
       if (known.length > 1 || (known.length >= 1 && unknown.length > 0) || unknown.length > 1) {
@@ -408,6 +426,7 @@ export function columnLineage(sql: string, dialect: SqlDialect, lookup: TableLoo
   const analyzer = new Analyzer(lookup);
   try {
     const rel = analyzer.query(select, new Map());
+    if (!rel.complete) analyzer.problem(`the output columns are not all known: ${rel.reason ?? 'unresolved parts'}`);
     return { columns: merge(rel.columns), dataset: dedupe(rel.indirect), problems: analyzer.problems };
   } catch (error) {
     // A parser AST shape the walker does not know must not stop the collection.

@@ -1,0 +1,2 @@
+export { columnLineage } from './column-lineage.js';
+export type * from './types.js';
