@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { collectCommand } from './commands/collect.js';
 import { emitCommand } from './commands/emit.js';
 
 export const VERSION = '0.1.0';
@@ -15,5 +16,6 @@ export function createProgram(): Command {
         'Exit codes: 0 ok, 1 check failed (impact --fail-on), 2 bad usage or input, 3 server unreachable.',
     );
   program.addCommand(emitCommand());
+  program.addCommand(collectCommand());
   return program;
 }

@@ -7,13 +7,22 @@ export interface ServerOptions {
   token?: string;
 }
 
-/** Adds `--url` and `--token`, defaulting to TRIBUTARY_URL / TRIBUTARY_TOKEN. */
-export function withServerOptions(command: Command, { required = true } = {}): Command {
+/**
+ * Adds `--url` and `--token`, defaulting to TRIBUTARY_URL / TRIBUTARY_TOKEN. A command
+ * whose `--token` means something else (collect airbyte) names the flag `--tributary-token`
+ * (read back as `tributaryToken`).
+ */
+export function withServerOptions(
+  command: Command,
+  { required = true, tokenFlag = '--token' }: { required?: boolean; tokenFlag?: string } = {},
+): Command {
   return command
     .addOption(
       new Option('--url <url>', 'Tributary base URL' + (required ? '' : ' (posts events there)')).env('TRIBUTARY_URL'),
     )
-    .addOption(new Option('--token <token>', 'API token sent as Authorization: Bearer').env('TRIBUTARY_TOKEN'));
+    .addOption(
+      new Option(`${tokenFlag} <token>`, 'Tributary API token sent as Authorization: Bearer').env('TRIBUTARY_TOKEN'),
+    );
 }
 
 /** The validated base URL, or a bad-usage error naming the flag and the variable. */

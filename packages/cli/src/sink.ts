@@ -20,8 +20,8 @@ function positiveInt(flag: string) {
 }
 
 /** Where events go: `--url` (or TRIBUTARY_URL) posts them, `--output FILE|-` writes NDJSON instead. */
-export function withSinkOptions(command: Command): Command {
-  return withServerOptions(command, { required: false })
+export function withSinkOptions(command: Command, { tokenFlag = '--token' } = {}): Command {
+  return withServerOptions(command, { required: false, tokenFlag })
     .option('-o, --output <file>', 'write the events as NDJSON to FILE ("-" for stdout) instead of posting them')
     .addOption(new Option('--batch-size <n>', 'events per request').default(500).argParser(positiveInt('--batch-size')))
     .option('-q, --quiet', 'no progress on stderr');
