@@ -5,11 +5,13 @@ import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImpactModule } from './impact/impact.module.js';
+import { LineageModule } from './lineage/lineage.module.js';
 import { LOGGER } from './logging/logger.js';
 import { ServerInfoModule } from './server-info/server-info.module.js';
 
 /** Feature modules that expose GraphQL types; the schema printer builds from the same list. */
-export const FEATURE_MODULES = [ServerInfoModule];
+export const FEATURE_MODULES = [ServerInfoModule, LineageModule, ImpactModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Neo4jService } from '../neo4j.service.js';
+import { translateReadError } from './read-errors.js';
+
+/** What impact analysis shows beside each dataset or job it reaches. */
+export interface NodeDetailsRow {
+  id: string;
+  namespace: string;
+  name: string;
+  /** The writer's JSON string of owners, or null. */
+  owners: string | null;
+  tags: string[];
+  classifications: string[];
+  fieldCount: number;
+  /** Epoch milliseconds of the end of the latest COMPLETE run that wrote the dataset (or of the job). */
+  lastSuccessAt: number | null;
+}
+
+// Classification labels are the governance layer's; until it stores any, the
+// list is simply empty.
+const DATASET_DETAILS = `
+UNWIND $ids AS id
+MATCH (d:Dataset {id: id})
+CALL (d) {
+  OPTIONAL MATCH (r:Run)-[:WROTE]->(d) WHERE r.state = 'COMPLETE'
+  RETURN max(coalesce(r.endedAt, r.lastEventTime)) AS last
+}
+RETURN d.id AS id, d.namespace AS namespace, d.name AS name, d.owners AS owners,
+       coalesce(d.tags, []) AS tags, coalesce(d.classifications, []) AS classifications,
+       COUNT { (d)-[:HAS_FIELD]->() } AS fieldCount,
+       CASE WHEN last IS NULL THEN null ELSE last.epochMillis END AS lastSuccessAt`;
+
+const JOB_DETAILS = `
+UNWIND $ids AS id
+MATCH (j:Job {id: id})
+CALL (j) {
+  OPTIONAL MATCH (j)-[:HAS_RUN]->(r:Run) WHERE r.state = 'COMPLETE'
+  RETURN max(coalesce(r.endedAt, r.lastEventTime)) AS last
+}
+RETURN j.id AS id, j.namespace AS namespace, j.name AS name, j.owners AS owners,
+       coalesce(j.tags, []) AS tags, [] AS classifications, 0 AS fieldCount,
+       CASE WHEN last IS NULL THEN null ELSE last.epochMillis END AS lastSuccessAt`;
+
+const FIELD_CLASSIFICATIONS = `
+UNWIND $ids AS id
+MATCH (f:Field {id: id})
+RETURN f.id AS id, coalesce(f.classifications, []) AS classifications`;
+
+@Injectable()
+export class ImpactRepository {
+  constructor(private readonly neo4j: Neo4jService) {}
+
+  datasetDetails(ids: string[]): Promise<NodeDetailsRow[]> {
+    return this.run<NodeDetailsRow>(DATASET_DETAILS, ids);
+  }
+
+  jobDetails(ids: string[]): Promise<NodeDetailsRow[]> {
+    return this.run<NodeDetailsRow>(JOB_DETAILS, ids);
+  }
+
+  fieldClassifications(ids: string[]): Promise<{ id: string; classifications: string[] }[]> {
+    return this.run(FIELD_CLASSIFICATIONS, ids);
+  }
+
+  private async run<T>(query: string, ids: string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    try {
+      return await this.neo4j.read(async (tx) => {
+        const result = await tx.run(query, { ids });
+        return result.records.map((record) => record.toObject() as T);
+      });
+    } catch (error) {
+      return translateReadError(error);
+    }
+  }
+}

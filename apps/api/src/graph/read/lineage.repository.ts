@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { Neo4jService } from '../neo4j.service.js';
+import type {
+  DatasetHopRow,
+  DatasetWithSymlinks,
+  Direction,
+  EdgeTimeFilter,
+  FieldHopRow,
+  FieldRow,
+  JobRow,
+} from './read-rows.js';
+import { translateReadError } from './read-errors.js';
+import { liveEdge, timeParams } from './time-filter.js';
+
+// A symlink component is small (a table and its aliases in two or three
+// tools); the bound keeps a malformed chain from exploding.
+const SYMLINKS = (v: string): string =>
+  `COLLECT { MATCH (${v})-[:SYMLINK*1..3]-(s:Dataset) WHERE s <> ${v} RETURN DISTINCT s {.id, .namespace, .name} }`;
+
+const DATASET_BY_NAME = `
+MATCH (d:Dataset {namespace: $namespace, name: $name})
+RETURN d {.id, .namespace, .name, symlinks: ${SYMLINKS('d')}} AS dataset`;
+
+// Names as the producer spelled them before normalization still find the dataset.
+const DATASET_BY_ORIGINAL_NAME = `
+MATCH (d:Dataset {namespace: $namespace}) WHERE $name IN coalesce(d.originalNames, [])
+RETURN d {.id, .namespace, .name, symlinks: ${SYMLINKS('d')}} AS dataset
+LIMIT 1`;
+
+const JOB_BY_NAME = `MATCH (j:Job {namespace: $namespace, name: $name}) RETURN j {.id, .namespace, .name} AS job`;
+
+const FIELD_BY_PATH = `
+MATCH (d:Dataset {namespace: $namespace, name: $name})-[:HAS_FIELD]->(f:Field {path: $path})
+RETURN f {.id, .namespace, .datasetName, .path} AS field`;
+
+const FIELDS_OF_DATASETS = `
+UNWIND $ids AS id
+MATCH (:Dataset {id: id})-[:HAS_FIELD]->(f:Field)
+RETURN f {.id, .namespace, .datasetName, .path} AS field`;
+
+/** Frontier datasets (each with its symlink members) → jobs → datasets on the far side, one layer. */
+function datasetLayer(direction: Direction): string {
+  const [near, far] =
+    direction === 'DOWNSTREAM'
+      ? ['(d)-[r1:INPUT_TO]->(j:Job)', '(j)-[r2:OUTPUTS]->(o:Dataset)']
+      : ['(d)<-[r1:OUTPUTS]-(j:Job)', '(j)<-[r2:INPUT_TO]-(o:Dataset)'];
+  return `
+UNWIND $frontier AS f
+UNWIND f.members AS member
+MATCH (d:Dataset {id: member})
+MATCH ${near}
+WHERE ${liveEdge('r1')}
+OPTIONAL MATCH ${far}
+WHERE ${liveEdge('r2')}
+WITH f.key AS from, j, o
+RETURN from, j {.id, .namespace, .name} AS job,
+       collect(DISTINCT o {.id, .namespace, .name, symlinks: ${SYMLINKS('o')}}) AS next`;
+}
+
+/** From jobs straight to their datasets (a lineage rooted at a job). */
+function jobLayer(direction: Direction): string {
+  const far = direction === 'DOWNSTREAM' ? '(j)-[r2:OUTPUTS]->(o:Dataset)' : '(j)<-[r2:INPUT_TO]-(o:Dataset)';
+  return `
+UNWIND $ids AS id
+MATCH (j:Job {id: id})
+MATCH ${far}
+WHERE ${liveEdge('r2')}
+RETURN j.id AS from, j {.id, .namespace, .name} AS job,
+       collect(DISTINCT o {.id, .namespace, .name, symlinks: ${SYMLINKS('o')}}) AS next`;
+}
+
+function fieldLayer(direction: Direction): string {
+  const hop = direction === 'DOWNSTREAM' ? '(f)-[r:FEEDS]->(g:Field)' : '(f)<-[r:FEEDS]-(g:Field)';
+  return `
+UNWIND $ids AS id
+MATCH (f:Field {id: id})
+MATCH ${hop}
+WHERE ${liveEdge('r')}
+MATCH (ds:Dataset)-[:HAS_FIELD]->(g)
+RETURN id AS from, g {.id, .namespace, .datasetName, .path} AS node, ds {.id, .namespace, .name} AS dataset,
+       r {.jobId, .type, .subtype, .transformations, .masking} AS edge`;
+}
+
+const QUERIES = {
+  datasetLayer: { DOWNSTREAM: datasetLayer('DOWNSTREAM'), UPSTREAM: datasetLayer('UPSTREAM') },
+  jobLayer: { DOWNSTREAM: jobLayer('DOWNSTREAM'), UPSTREAM: jobLayer('UPSTREAM') },
+  fieldLayer: { DOWNSTREAM: fieldLayer('DOWNSTREAM'), UPSTREAM: fieldLayer('UPSTREAM') },
+} as const;
+
+export interface FrontierEntry {
+  /** The merged node the members stand for. */
+  key: string;
+  members: string[];
+}
+
+/**
+ * Traversals for lineage and impact. Each call expands one BFS layer with the
+ * frontier passed as a parameter (UNWIND), so the caller bounds depth, node
+ * count and fan-out between layers instead of asking Neo4j for unbounded
+ * variable-length paths.
+ */
+@Injectable()
+export class LineageRepository {
+  constructor(private readonly neo4j: Neo4jService) {}
+
+  async datasetByName(namespace: string, name: string): Promise<DatasetWithSymlinks | null> {
+    const rows = await this.run<{ dataset: DatasetWithSymlinks }>(DATASET_BY_NAME, { namespace, name });
+    if (rows[0]) return rows[0].dataset;
+    const renamed = await this.run<{ dataset: DatasetWithSymlinks }>(DATASET_BY_ORIGINAL_NAME, { namespace, name });
+    return renamed[0]?.dataset ?? null;
+  }
+
+  async jobByName(namespace: string, name: string): Promise<JobRow | null> {
+    const rows = await this.run<{ job: JobRow }>(JOB_BY_NAME, { namespace, name });
+    return rows[0]?.job ?? null;
+  }
+
+  async fieldByPath(namespace: string, name: string, path: string): Promise<FieldRow | null> {
+    const rows = await this.run<{ field: FieldRow }>(FIELD_BY_PATH, { namespace, name, path });
+    return rows[0]?.field ?? null;
+  }
+
+  async fieldsOf(datasetIds: string[]): Promise<FieldRow[]> {
+    const rows = await this.run<{ field: FieldRow }>(FIELDS_OF_DATASETS, { ids: datasetIds });
+    return rows.map((row) => row.field);
+  }
+
+  async datasetLayer(direction: Direction, frontier: FrontierEntry[], time: EdgeTimeFilter): Promise<DatasetHopRow[]> {
+    if (frontier.length === 0) return [];
+    return this.run<DatasetHopRow>(QUERIES.datasetLayer[direction], { frontier, ...timeParams(time) });
+  }
+
+  async jobLayer(direction: Direction, jobIds: string[], time: EdgeTimeFilter): Promise<DatasetHopRow[]> {
+    if (jobIds.length === 0) return [];
+    return this.run<DatasetHopRow>(QUERIES.jobLayer[direction], { ids: jobIds, ...timeParams(time) });
+  }
+
+  async fieldLayer(direction: Direction, fieldIds: string[], time: EdgeTimeFilter): Promise<FieldHopRow[]> {
+    if (fieldIds.length === 0) return [];
+    return this.run<FieldHopRow>(QUERIES.fieldLayer[direction], { ids: fieldIds, ...timeParams(time) });
+  }
+
+  private async run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    try {
+      return await this.neo4j.read(async (tx) => {
+        const result = await tx.run(query, params);
+        return result.records.map((record) => record.toObject() as T);
+      });
+    } catch (error) {
+      return translateReadError(error);
+    }
+  }
+}

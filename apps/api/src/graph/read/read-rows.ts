@@ -1,0 +1,56 @@
+/** Plain rows the read repositories return: no driver types past this folder. */
+
+export interface DatasetRow {
+  id: string;
+  namespace: string;
+  name: string;
+}
+
+export interface JobRow {
+  id: string;
+  namespace: string;
+  name: string;
+}
+
+export interface FieldRow {
+  id: string;
+  namespace: string;
+  datasetName: string;
+  path: string;
+}
+
+/** A dataset with the other members of its symlink component. */
+export interface DatasetWithSymlinks extends DatasetRow {
+  symlinks: DatasetRow[];
+}
+
+/** One job reached from a frontier dataset, with the datasets on its far side. */
+export interface DatasetHopRow {
+  from: string;
+  job: JobRow;
+  next: DatasetWithSymlinks[];
+}
+
+/** Column lineage edge properties as the writer stores them. */
+export interface FeedsRow {
+  jobId: string | null;
+  type: string | null;
+  subtype: string | null;
+  transformations: string[] | null;
+  masking: boolean | null;
+}
+
+export interface FieldHopRow {
+  from: string;
+  node: FieldRow;
+  dataset: DatasetRow;
+  edge: FeedsRow;
+}
+
+/** Which lineage edges count: the current ones, or those alive at `asOf`; `staleSince` drops edges not seen since. */
+export interface EdgeTimeFilter {
+  asOf: Date | null;
+  staleSince: Date | null;
+}
+
+export type Direction = 'DOWNSTREAM' | 'UPSTREAM';

@@ -1,0 +1,241 @@
+import { Injectable } from '@nestjs/common';
+import { ImpactRepository, type NodeDetailsRow } from '../graph/read/impact.repository.js';
+import type { DatasetRow, FieldRow } from '../graph/read/read-rows.js';
+import { LineageRepository } from '../graph/read/lineage.repository.js';
+import { LineageGranularity, NodeKind, TransformationKind } from '../lineage/dto/lineage-enums.js';
+import { checkRange, invalidArgument } from '../lineage/lineage.errors.js';
+import { pathTo, toLineageNode } from '../lineage/lineage.mapper.js';
+import { NodeResolver } from '../lineage/node-resolver.service.js';
+import {
+  traverseDatasets,
+  traverseFields,
+  type DatasetRoot,
+  type Reached,
+  type TraversalOptions,
+  type TraversalResult,
+} from '../lineage/traversal.js';
+import {
+  MAX_IMPACT_DEPTH,
+  MAX_IMPACT_ITEMS,
+  type ImpactArgs,
+  type ImpactedItem,
+  type ImpactReport,
+  type ImpactTotal,
+} from './dto/impact.dto.js';
+import { parseOwners } from './owners.js';
+import { classifyFeeds, stronger } from './transformation.js';
+
+const MAX_TARGETS = 100;
+const DAY_MS = 86_400_000;
+const NO_OWNER = '(none)';
+
+@Injectable()
+export class ImpactService {
+  constructor(
+    private readonly lineage: LineageRepository,
+    private readonly details: ImpactRepository,
+    private readonly nodes: NodeResolver,
+  ) {}
+
+  async impact(args: ImpactArgs): Promise<ImpactReport> {
+    const depth = args.depth ?? 10;
+    const limit = args.limit ?? 5_000;
+    const granularity = args.granularity ?? LineageGranularity.DATASET;
+    checkRange('depth', depth, 1, MAX_IMPACT_DEPTH);
+    checkRange('limit', limit, 1, MAX_IMPACT_ITEMS);
+    if (args.targets.length === 0 || args.targets.length > MAX_TARGETS) {
+      throw invalidArgument(`targets must list 1 to ${MAX_TARGETS} nodes`);
+    }
+    if (args.staleAfterDays != null) checkRange('staleAfterDays', args.staleAfterDays, 1, 36_500);
+    const staleSince = args.staleAfterDays != null ? new Date(Date.now() - args.staleAfterDays * DAY_MS) : null;
+    const options: TraversalOptions = {
+      direction: 'DOWNSTREAM',
+      depth,
+      time: { asOf: args.asOf ?? null, staleSince },
+      includeJobs: true,
+      // Roots sit in the budget too.
+      maxNodes: limit + args.targets.length * (granularity === LineageGranularity.COLUMN ? 2 : 1),
+      clusterThreshold: null,
+    };
+    const resolved = await Promise.all(args.targets.map((target) => this.nodes.resolve(target)));
+    if (granularity === LineageGranularity.COLUMN) {
+      const roots: { field: FieldRow; dataset: DatasetRow }[] = [];
+      for (const node of resolved) roots.push(...(await this.nodes.fieldRoots(node)));
+      const result = await traverseFields(this.lineage, roots, options);
+      return this.columnReport(result);
+    }
+    const roots: DatasetRoot[] = [];
+    for (const [index, node] of resolved.entries()) {
+      if (node.kind === 'FIELD') {
+        const target = args.targets[index]!;
+        const dataset = await this.nodes.resolve({
+          kind: NodeKind.DATASET,
+          namespace: target.namespace,
+          name: target.name,
+        });
+        if (dataset.kind === 'DATASET') roots.push(dataset);
+      } else {
+        roots.push(node);
+      }
+    }
+    return this.datasetReport(await traverseDatasets(this.lineage, roots, options));
+  }
+
+  private async datasetReport(result: TraversalResult): Promise<ImpactReport> {
+    const items = [...result.reached.values()].filter((node) => node.distance > 0);
+    const datasets = items.filter((node) => node.kind === 'DATASET');
+    const jobs = items.filter((node) => node.kind === 'JOB');
+    const [datasetRows, jobRows] = await Promise.all([
+      this.details.datasetDetails(datasets.map((node) => node.id)),
+      this.details.jobDetails(jobs.map((node) => node.id)),
+    ]);
+    const byId = new Map<string, NodeDetailsRow>([...datasetRows, ...jobRows].map((row) => [row.id, row]));
+    const out: ImpactedItem[] = items.map((node) => {
+      const path = pathTo(result.reached, node.id);
+      const row = byId.get(node.id);
+      return {
+        ...this.baseItem(node, path, row),
+        jobs: path
+          .slice(1, -1)
+          .map((id) => result.reached.get(id)!)
+          .filter((step) => step.kind === 'JOB')
+          .map(toLineageNode),
+        strongestTransformation: null,
+      };
+    });
+    const totals = new Totals();
+    for (const node of datasets) totals.add(node, byId.get(node.id), 'datasets', byId.get(node.id)?.fieldCount ?? 0);
+    for (const node of jobs) totals.add(node, byId.get(node.id), 'jobs', 0);
+    return {
+      items: sortItems(out),
+      totalDatasets: datasets.length,
+      totalFields: datasetRows.reduce((sum, row) => sum + row.fieldCount, 0),
+      totalJobs: jobs.length,
+      truncated: result.truncated,
+      byNamespace: totals.list('namespace'),
+      byOwner: totals.list('owner'),
+    };
+  }
+
+  private async columnReport(result: TraversalResult): Promise<ImpactReport> {
+    const fields = [...result.reached.values()].filter((node) => node.kind === 'FIELD' && node.distance > 0);
+    const datasetIds = [...new Set(fields.map((node) => node.datasetId!))];
+    const jobIds = [...new Set(fields.map((node) => node.feeds?.jobId).filter((id): id is string => !!id))];
+    const [datasetRows, jobRows, fieldRows] = await Promise.all([
+      this.details.datasetDetails(datasetIds),
+      this.details.jobDetails(jobIds),
+      this.details.fieldClassifications(fields.map((node) => node.id)),
+    ]);
+    const datasetsById = new Map(datasetRows.map((row) => [row.id, row]));
+    const jobsById = new Map(jobRows.map((row) => [row.id, row]));
+    const classified = new Map(fieldRows.map((row) => [row.id, row.classifications]));
+    const jobNode = (id: string): Reached | null => {
+      const row = jobsById.get(id);
+      if (!row) return null;
+      return { ...JOB_TEMPLATE, id, namespace: row.namespace, name: row.name };
+    };
+    const out: ImpactedItem[] = fields.map((node) => {
+      const path = pathTo(result.reached, node.id);
+      const steps = path.slice(1).map((id) => result.reached.get(id)!);
+      let strongest: TransformationKind | null = null;
+      for (const step of steps) strongest = stronger(strongest, classifyFeeds(step.feeds));
+      const stepJobs = [...new Set(steps.map((step) => step.feeds?.jobId).filter((id): id is string => !!id))];
+      const dataset = datasetsById.get(node.datasetId!);
+      const base = this.baseItem(node, path, dataset);
+      return {
+        ...base,
+        classifications: [...new Set([...(classified.get(node.id) ?? []), ...base.classifications])],
+        jobs: stepJobs
+          .map(jobNode)
+          .filter((job): job is Reached => job !== null)
+          .map(toLineageNode),
+        strongestTransformation: strongest,
+      };
+    });
+    const totals = new Totals();
+    for (const node of fields) totals.add(node, datasetsById.get(node.datasetId!), 'fields', 1);
+    for (const id of datasetIds) {
+      const row = datasetsById.get(id);
+      if (row) totals.add({ namespace: row.namespace }, row, 'datasets', 0);
+    }
+    for (const id of jobIds) {
+      const row = jobsById.get(id);
+      if (row) totals.add({ namespace: row.namespace }, row, 'jobs', 0);
+    }
+    return {
+      items: sortItems(out),
+      totalDatasets: datasetIds.length,
+      totalFields: fields.length,
+      totalJobs: jobIds.length,
+      truncated: result.truncated,
+      byNamespace: totals.list('namespace'),
+      byOwner: totals.list('owner'),
+    };
+  }
+
+  private baseItem(
+    node: Reached,
+    path: string[],
+    row: NodeDetailsRow | undefined,
+  ): Omit<ImpactedItem, 'jobs' | 'strongestTransformation'> {
+    return {
+      node: toLineageNode(node),
+      distance: node.distance,
+      path,
+      owners: parseOwners(row?.owners),
+      tags: row?.tags ?? [],
+      classifications: row?.classifications ?? [],
+      lastSuccessfulRunAt: row?.lastSuccessAt != null ? new Date(row.lastSuccessAt) : null,
+    };
+  }
+}
+
+const JOB_TEMPLATE: Reached = {
+  id: '',
+  kind: 'JOB',
+  namespace: '',
+  name: '',
+  field: null,
+  aliases: [],
+  distance: 0,
+  parent: null,
+  datasetId: null,
+  feeds: null,
+  clusterSize: null,
+  clusterOf: null,
+};
+
+function sortItems(items: ImpactedItem[]): ImpactedItem[] {
+  return items.sort((a, b) => a.distance - b.distance || (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0));
+}
+
+/** Counts per namespace and per owner. */
+class Totals {
+  private readonly namespaces = new Map<string, ImpactTotal>();
+  private readonly owners = new Map<string, ImpactTotal>();
+
+  add(
+    node: { namespace: string },
+    row: NodeDetailsRow | undefined,
+    what: 'datasets' | 'jobs' | 'fields',
+    fields: number,
+  ): void {
+    const bump = (map: Map<string, ImpactTotal>, key: string): void => {
+      const total = map.get(key) ?? { key, datasets: 0, fields: 0, jobs: 0 };
+      if (what === 'fields') total.fields += 1;
+      else {
+        total[what] += 1;
+        total.fields += fields;
+      }
+      map.set(key, total);
+    };
+    bump(this.namespaces, node.namespace);
+    const owners = parseOwners(row?.owners);
+    for (const owner of owners.length > 0 ? owners : [NO_OWNER]) bump(this.owners, owner);
+  }
+
+  list(by: 'namespace' | 'owner'): ImpactTotal[] {
+    const map = by === 'namespace' ? this.namespaces : this.owners;
+    return [...map.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+}

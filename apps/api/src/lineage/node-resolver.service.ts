@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { LineageRepository } from '../graph/read/lineage.repository.js';
+import type { DatasetRow, DatasetWithSymlinks, FieldRow, JobRow } from '../graph/read/read-rows.js';
+import { NodeKind } from './dto/lineage-enums.js';
+import type { NodeRef } from './dto/node-ref.input.js';
+import { invalidArgument, unknownNode } from './lineage.errors.js';
+
+export type ResolvedNode =
+  | { kind: 'DATASET'; dataset: DatasetWithSymlinks }
+  | { kind: 'JOB'; job: JobRow }
+  | { kind: 'FIELD'; field: FieldRow; dataset: DatasetRow };
+
+/** Turns NodeRefs into graph nodes, with BAD_USER_INPUT errors that name what was not found. */
+@Injectable()
+export class NodeResolver {
+  constructor(private readonly lineage: LineageRepository) {}
+
+  async resolve(ref: NodeRef): Promise<ResolvedNode> {
+    const namespace = ref.namespace.trim();
+    const name = ref.name.trim();
+    if (!namespace || !name) throw invalidArgument('node namespace and name must not be empty');
+    switch (ref.kind) {
+      case NodeKind.DATASET: {
+        if (ref.field) throw invalidArgument('`field` is only for FIELD nodes');
+        const dataset = await this.lineage.datasetByName(namespace, name);
+        if (!dataset) throw unknownNode(`unknown dataset ${namespace}/${name}`);
+        return { kind: 'DATASET', dataset };
+      }
+      case NodeKind.JOB: {
+        if (ref.field) throw invalidArgument('`field` is only for FIELD nodes');
+        const job = await this.lineage.jobByName(namespace, name);
+        if (!job) throw unknownNode(`unknown job ${namespace}/${name}`);
+        return { kind: 'JOB', job };
+      }
+      case NodeKind.FIELD: {
+        if (!ref.field) throw invalidArgument('a FIELD node needs `field` (the column path)');
+        const dataset = await this.lineage.datasetByName(namespace, name);
+        if (!dataset) throw unknownNode(`unknown dataset ${namespace}/${name}`);
+        const field = await this.lineage.fieldByPath(dataset.namespace, dataset.name, ref.field);
+        if (!field) throw unknownNode(`unknown field ${ref.field} of ${namespace}/${name}`);
+        return { kind: 'FIELD', field, dataset: { id: dataset.id, namespace: dataset.namespace, name: dataset.name } };
+      }
+      default:
+        throw invalidArgument(`unknown node kind ${String(ref.kind)}`);
+    }
+  }
+
+  /** Column roots: a field itself, or every field of a dataset. */
+  async fieldRoots(node: ResolvedNode): Promise<{ field: FieldRow; dataset: DatasetRow }[]> {
+    switch (node.kind) {
+      case 'FIELD':
+        return [{ field: node.field, dataset: node.dataset }];
+      case 'DATASET': {
+        const dataset = { id: node.dataset.id, namespace: node.dataset.namespace, name: node.dataset.name };
+        const fields = await this.lineage.fieldsOf([dataset.id]);
+        return fields.map((field) => ({ field, dataset }));
+      }
+      case 'JOB':
+        throw invalidArgument('COLUMN granularity starts at a DATASET or FIELD, not a JOB');
+      default:
+        throw invalidArgument('unsupported node');
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DatasetHopRow, DatasetWithSymlinks, Direction, FieldHopRow } from '../graph/read/read-rows.js';
+import type { FrontierEntry } from '../graph/read/lineage.repository.js';
+import { pathTo } from './lineage.mapper.js';
+import { traverseDatasets, type LayerSource, type TraversalOptions } from './traversal.js';
+
+// In-memory lineage for the pure BFS logic; the Cypher side is covered by
+// test/integration/graphql-*.test.ts against the real Neo4j.
+type Job = { id: string; inputs: string[]; outputs: string[] };
+
+function source(jobs: Job[], symlinks: [string, string][] = []): LayerSource & { calls: number } {
+  const ds = (id: string): DatasetWithSymlinks => ({
+    id,
+    namespace: 'ns',
+    name: id,
+    symlinks: symlinks
+      .filter(([a, b]) => a === id || b === id)
+      .map(([a, b]) => (a === id ? b : a))
+      .map((other) => ({ id: other, namespace: 'ns', name: other })),
+  });
+  const state = {
+    calls: 0,
+    async datasetLayer(direction: Direction, frontier: FrontierEntry[]): Promise<DatasetHopRow[]> {
+      state.calls++;
+      const rows: DatasetHopRow[] = [];
+      for (const entry of frontier) {
+        for (const job of jobs) {
+          const [near, far] = direction === 'DOWNSTREAM' ? [job.inputs, job.outputs] : [job.outputs, job.inputs];
+          if (!entry.members.some((member) => near.includes(member))) continue;
+          rows.push({ from: entry.key, job: { id: job.id, namespace: 'ns', name: job.id }, next: far.map(ds) });
+        }
+      }
+      return rows;
+    },
+    async jobLayer(direction: Direction, ids: string[]): Promise<DatasetHopRow[]> {
+      state.calls++;
+      return jobs
+        .filter((job) => ids.includes(job.id))
+        .map((job) => ({
+          from: job.id,
+          job: { id: job.id, namespace: 'ns', name: job.id },
+          next: (direction === 'DOWNSTREAM' ? job.outputs : job.inputs).map(ds),
+        }));
+    },
+    async fieldLayer(): Promise<FieldHopRow[]> {
+      return [];
+    },
+  };
+  return state;
+}
+
+const options = (overrides: Partial<TraversalOptions> = {}): TraversalOptions => ({
+  direction: 'DOWNSTREAM',
+  depth: 10,
+  time: { asOf: null, staleSince: null },
+  includeJobs: true,
+  maxNodes: 500,
+  clusterThreshold: 50,
+  ...overrides,
+});
+
+const root = (id: string) => ({
+  kind: 'DATASET' as const,
+  dataset: { id, namespace: 'ns', name: id, symlinks: [] },
+});
+
+test('a diamond reaches the bottom once, at distance 2, over the first branch', async () => {
+  const src = source([
+    { id: 'j1', inputs: ['a'], outputs: ['b'] },
+    { id: 'j2', inputs: ['a'], outputs: ['c'] },
+    { id: 'j3', inputs: ['b', 'c'], outputs: ['d'] },
+  ]);
+  const result = await traverseDatasets(src, [root('a')], options());
+  assert.deepEqual([...result.reached.keys()].sort(), ['a', 'b', 'c', 'd', 'j1', 'j2', 'j3']);
+  assert.equal(result.reached.get('d')!.distance, 2);
+  assert.equal(result.reached.get('j3')!.distance, 2);
+  assert.deepEqual(pathTo(result.reached, 'd'), ['a', 'j1', 'b', 'j3', 'd']);
+  assert.ok(result.hops.has('INPUT_TO:c->j3'), 'second input of the join is an edge');
+});
+
+test('a cycle stops at visited nodes and a job writing its input makes an edge, not a node', async () => {
+  const src = source([
+    { id: 'j1', inputs: ['a'], outputs: ['a', 'b'] },
+    { id: 'j2', inputs: ['b'], outputs: ['a'] },
+  ]);
+  const result = await traverseDatasets(src, [root('a')], options());
+  assert.deepEqual([...result.reached.keys()].sort(), ['a', 'b', 'j1', 'j2']);
+  assert.ok(result.hops.has('OUTPUTS:j1->a'));
+  assert.ok(result.hops.has('OUTPUTS:j2->a'));
+  assert.equal(result.truncated, false);
+});
+
+test('upstream edges keep data-flow direction and roles', async () => {
+  const src = source([{ id: 'j1', inputs: ['a'], outputs: ['b'] }]);
+  const result = await traverseDatasets(src, [root('b')], options({ direction: 'UPSTREAM' }));
+  assert.deepEqual([...result.hops.keys()].sort(), ['INPUT_TO:a->j1', 'OUTPUTS:j1->b']);
+});
+
+test('symlinked datasets become one node keyed by the smallest id', async () => {
+  const src = source(
+    [
+      { id: 'spark', inputs: ['a'], outputs: ['s3://t'] },
+      { id: 'dbt', inputs: ['hive.t'], outputs: ['c'] },
+    ],
+    [['hive.t', 's3://t']],
+  );
+  const result = await traverseDatasets(src, [root('a')], options());
+  assert.deepEqual([...result.reached.keys()].sort(), ['a', 'c', 'dbt', 'hive.t', 'spark']);
+  assert.deepEqual(
+    result.reached.get('hive.t')!.aliases.map((alias) => alias.id),
+    ['s3://t'],
+  );
+  assert.equal(result.reached.get('c')!.distance, 2);
+});
+
+test('more neighbours than the threshold become one cluster node', async () => {
+  const outputs = Array.from({ length: 1000 }, (_, i) => `o${i}`);
+  const src = source([{ id: 'fan', inputs: ['a'], outputs }]);
+  const result = await traverseDatasets(src, [root('a')], options());
+  const cluster = [...result.reached.values()].find((node) => node.clusterSize !== null);
+  assert.ok(cluster);
+  assert.equal(cluster.clusterSize, 1000);
+  assert.equal(cluster.kind, 'DATASET');
+  assert.equal(cluster.clusterOf, 'fan');
+  assert.equal(result.reached.size, 3);
+});
+
+test('depth counts datasets and limit truncates', async () => {
+  const chain = Array.from({ length: 6 }, (_, i) => ({ id: `j${i}`, inputs: [`d${i}`], outputs: [`d${i + 1}`] }));
+  const shallow = await traverseDatasets(source(chain), [root('d0')], options({ depth: 2 }));
+  assert.deepEqual([...shallow.reached.keys()].sort(), ['d0', 'd1', 'd2', 'j0', 'j1']);
+  assert.equal(shallow.truncated, false);
+  const capped = await traverseDatasets(source(chain), [root('d0')], options({ maxNodes: 4 }));
+  assert.equal(capped.reached.size, 4);
+  assert.equal(capped.truncated, true);
+});
+
+test('without jobs, datasets connect by DERIVES edges', async () => {
+  const src = source([{ id: 'j1', inputs: ['a'], outputs: ['b'] }]);
+  const result = await traverseDatasets(src, [root('a')], options({ includeJobs: false }));
+  assert.deepEqual([...result.reached.keys()].sort(), ['a', 'b']);
+  assert.deepEqual([...result.hops.keys()], ['DERIVES:a->b']);
+});

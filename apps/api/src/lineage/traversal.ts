@@ -1,0 +1,373 @@
+import type {
+  DatasetHopRow,
+  DatasetRow,
+  DatasetWithSymlinks,
+  Direction,
+  EdgeTimeFilter,
+  FeedsRow,
+  FieldHopRow,
+  FieldRow,
+  JobRow,
+} from '../graph/read/read-rows.js';
+import type { FrontierEntry } from '../graph/read/lineage.repository.js';
+
+/** The part of LineageRepository a traversal needs; a plain object in unit tests. */
+export interface LayerSource {
+  datasetLayer(direction: Direction, frontier: FrontierEntry[], time: EdgeTimeFilter): Promise<DatasetHopRow[]>;
+  jobLayer(direction: Direction, jobIds: string[], time: EdgeTimeFilter): Promise<DatasetHopRow[]>;
+  fieldLayer(direction: Direction, fieldIds: string[], time: EdgeTimeFilter): Promise<FieldHopRow[]>;
+}
+
+export type ReachedKind = 'DATASET' | 'JOB' | 'FIELD';
+
+export interface Reached {
+  id: string;
+  kind: ReachedKind;
+  namespace: string;
+  name: string;
+  field: string | null;
+  aliases: DatasetRow[];
+  /** Datasets (or fields) between a root and this node; the job feeding a dataset shares its distance. */
+  distance: number;
+  /** The node this one was first reached from (null for roots): following it gives a shortest path. */
+  parent: string | null;
+  /** For a field: the dataset holding it. */
+  datasetId: string | null;
+  /** For a field: the column lineage edge it was first reached over. */
+  feeds: FeedsRow | null;
+  /** Set on cluster nodes. */
+  clusterSize: number | null;
+  clusterOf: string | null;
+}
+
+export interface Hop {
+  source: string;
+  target: string;
+  kind: 'INPUT_TO' | 'OUTPUTS' | 'DERIVES' | 'FEEDS' | 'HAS_FIELD';
+  job: string | null;
+}
+
+export interface TraversalOptions {
+  direction: Direction;
+  depth: number;
+  time: EdgeTimeFilter;
+  includeJobs: boolean;
+  /** Node budget for the whole result; reaching it sets `truncated`. */
+  maxNodes: number;
+  /** More new neighbours than this at one node become one cluster node; null never clusters. */
+  clusterThreshold: number | null;
+}
+
+export interface TraversalResult {
+  reached: Map<string, Reached>;
+  hops: Map<string, Hop>;
+  truncated: boolean;
+}
+
+/** A symlink component is one node, keyed by the smallest id among its members. */
+export function mergeSymlinks(dataset: DatasetWithSymlinks): { key: string; main: DatasetRow; members: DatasetRow[] } {
+  const members = [{ id: dataset.id, namespace: dataset.namespace, name: dataset.name }, ...dataset.symlinks];
+  members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const main = members[0]!;
+  return { key: main.id, main, members };
+}
+
+export function clusterId(direction: Direction, parent: string, kind: ReachedKind): string {
+  return `cluster:${direction.toLowerCase()}:${kind.toLowerCase()}:${parent}`;
+}
+
+export function hopId(hop: Pick<Hop, 'kind' | 'source' | 'target' | 'job'>): string {
+  return hop.job ? `${hop.kind}:${hop.source}->${hop.target}@${hop.job}` : `${hop.kind}:${hop.source}->${hop.target}`;
+}
+
+/** Collects reached nodes and hops under the node budget. */
+class Accumulator {
+  readonly reached = new Map<string, Reached>();
+  readonly hops = new Map<string, Hop>();
+  truncated = false;
+
+  constructor(
+    private readonly maxNodes: number,
+    private readonly direction: Direction,
+  ) {}
+
+  has(id: string): boolean {
+    return this.reached.has(id);
+  }
+
+  /** Adds the node unless the budget is spent; false when it was not added (and did not exist). */
+  add(node: Reached): boolean {
+    if (this.reached.has(node.id)) return true;
+    if (this.reached.size >= this.maxNodes) {
+      this.truncated = true;
+      return false;
+    }
+    this.reached.set(node.id, node);
+    return true;
+  }
+
+  /** Records a hop in data-flow order: downstream hops as found, upstream ones reversed. */
+  hop(from: string, to: string, kind: Hop['kind'], job: string | null = null): void {
+    // Callers name kinds as seen downstream; walking upstream reverses both ends and the role.
+    const upstream = this.direction === 'UPSTREAM';
+    const [source, target] = upstream ? [to, from] : [from, to];
+    const role = upstream && kind === 'INPUT_TO' ? 'OUTPUTS' : upstream && kind === 'OUTPUTS' ? 'INPUT_TO' : kind;
+    const hop = { source, target, kind: role, job };
+    this.hops.set(hopId(hop), hop);
+  }
+}
+
+function datasetNode(merged: ReturnType<typeof mergeSymlinks>, distance: number, parent: string | null): Reached {
+  return {
+    id: merged.key,
+    kind: 'DATASET',
+    namespace: merged.main.namespace,
+    name: merged.main.name,
+    field: null,
+    aliases: merged.members.slice(1),
+    distance,
+    parent,
+    datasetId: null,
+    feeds: null,
+    clusterSize: null,
+    clusterOf: null,
+  };
+}
+
+function jobNode(job: JobRow, distance: number, parent: string | null): Reached {
+  return {
+    id: job.id,
+    kind: 'JOB',
+    namespace: job.namespace,
+    name: job.name,
+    field: null,
+    aliases: [],
+    distance,
+    parent,
+    datasetId: null,
+    feeds: null,
+    clusterSize: null,
+    clusterOf: null,
+  };
+}
+
+function clusterNode(
+  direction: Direction,
+  parent: Reached,
+  kind: ReachedKind,
+  size: number,
+  distance: number,
+): Reached {
+  return {
+    id: clusterId(direction, parent.id, kind),
+    kind,
+    namespace: parent.namespace,
+    name: parent.field ? `${parent.name}.${parent.field}` : parent.name,
+    field: null,
+    aliases: [],
+    distance,
+    parent: parent.id,
+    datasetId: null,
+    feeds: null,
+    clusterSize: size,
+    clusterOf: parent.id,
+  };
+}
+
+export type DatasetRoot = { kind: 'DATASET'; dataset: DatasetWithSymlinks } | { kind: 'JOB'; job: JobRow };
+
+/**
+ * Breadth-first over Dataset→Job→Dataset, one repository call per layer.
+ * Depth counts datasets; the budget and the fan-out threshold are applied
+ * between layers so the database never walks more than one layer past what
+ * the answer can hold.
+ */
+export async function traverseDatasets(
+  source: LayerSource,
+  roots: DatasetRoot[],
+  options: TraversalOptions,
+): Promise<TraversalResult> {
+  const acc = new Accumulator(options.maxNodes, options.direction);
+  const members = new Map<string, string[]>();
+  let frontier: string[] = [];
+  const jobRoots: string[] = [];
+  for (const root of roots) {
+    if (root.kind === 'DATASET') {
+      const merged = mergeSymlinks(root.dataset);
+      acc.add(datasetNode(merged, 0, null));
+      members.set(
+        merged.key,
+        merged.members.map((member) => member.id),
+      );
+      frontier.push(merged.key);
+    } else {
+      acc.add(jobNode(root.job, 0, null));
+      jobRoots.push(root.job.id);
+    }
+  }
+
+  const threshold = options.clusterThreshold ?? Number.POSITIVE_INFINITY;
+
+  /** Adds the datasets one job leads to; returns the keys that are new. */
+  const addDatasets = (from: Reached, via: Reached, next: DatasetWithSymlinks[], distance: number): string[] => {
+    const fresh: string[] = [];
+    const parentForEdge = options.includeJobs ? via.id : from.id;
+    const mergedNext = next.map(mergeSymlinks);
+    const unseen = new Set(mergedNext.filter((m) => !acc.has(m.key)).map((m) => m.key));
+    if (unseen.size > threshold) {
+      const cluster = clusterNode(
+        options.direction,
+        options.includeJobs ? via : from,
+        'DATASET',
+        unseen.size,
+        distance,
+      );
+      if (acc.add(cluster)) acc.hop(parentForEdge, cluster.id, options.includeJobs ? 'OUTPUTS' : 'DERIVES');
+      for (const merged of mergedNext) {
+        if (!unseen.has(merged.key)) acc.hop(parentForEdge, merged.key, options.includeJobs ? 'OUTPUTS' : 'DERIVES');
+      }
+      return fresh;
+    }
+    for (const merged of mergedNext) {
+      if (merged.key === from.id && !options.includeJobs) continue;
+      const isNew = !acc.has(merged.key);
+      if (!acc.add(datasetNode(merged, distance, via.id))) continue;
+      acc.hop(parentForEdge, merged.key, options.includeJobs ? 'OUTPUTS' : 'DERIVES');
+      if (isNew) {
+        members.set(
+          merged.key,
+          merged.members.map((member) => member.id),
+        );
+        fresh.push(merged.key);
+      }
+    }
+    return fresh;
+  };
+
+  // A job root's own layer: its datasets are at distance 1.
+  if (jobRoots.length > 0 && options.depth > 0) {
+    const rows = await source.jobLayer(options.direction, jobRoots, options.time);
+    for (const row of rows) {
+      const job = acc.reached.get(row.from)!;
+      frontier.push(...addDatasets(job, job, row.next, 1));
+    }
+  }
+  const firstLayer = jobRoots.length > 0 ? 2 : 1;
+
+  for (let layer = firstLayer; layer <= options.depth && frontier.length > 0 && !acc.truncated; layer++) {
+    const rows = await source.datasetLayer(
+      options.direction,
+      frontier.map((key) => ({ key, members: members.get(key) ?? [key] })),
+      options.time,
+    );
+    const byFrom = new Map<string, DatasetHopRow[]>();
+    for (const row of rows) {
+      const list = byFrom.get(row.from) ?? [];
+      list.push(row);
+      byFrom.set(row.from, list);
+    }
+    const nextFrontier: string[] = [];
+    for (const [fromKey, jobRows] of byFrom) {
+      const from = acc.reached.get(fromKey)!;
+      if (!options.includeJobs) {
+        const nexts = new Map<string, DatasetWithSymlinks>();
+        for (const row of jobRows) for (const next of row.next) nexts.set(next.id, next);
+        nextFrontier.push(...addDatasets(from, from, [...nexts.values()], layer));
+        continue;
+      }
+      const unseenJobs = jobRows.filter((row) => !acc.has(row.job.id));
+      if (unseenJobs.length > threshold) {
+        const cluster = clusterNode(options.direction, from, 'JOB', unseenJobs.length, layer);
+        if (acc.add(cluster)) acc.hop(from.id, cluster.id, 'INPUT_TO');
+        for (const row of jobRows) if (acc.has(row.job.id)) acc.hop(from.id, row.job.id, 'INPUT_TO');
+        continue;
+      }
+      for (const row of jobRows) {
+        if (!acc.add(jobNode(row.job, layer, from.id))) continue;
+        acc.hop(from.id, row.job.id, 'INPUT_TO');
+        nextFrontier.push(...addDatasets(from, acc.reached.get(row.job.id)!, row.next, layer));
+      }
+    }
+    frontier = nextFrontier;
+  }
+  return { reached: acc.reached, hops: acc.hops, truncated: acc.truncated };
+}
+
+/**
+ * Breadth-first over Field→Field column lineage. Depth counts fields; each
+ * field brings its dataset along as a HAS_FIELD parent that costs no depth.
+ */
+export async function traverseFields(
+  source: LayerSource,
+  roots: { field: FieldRow; dataset: DatasetRow }[],
+  options: TraversalOptions,
+): Promise<TraversalResult> {
+  const acc = new Accumulator(options.maxNodes, options.direction);
+  const threshold = options.clusterThreshold ?? Number.POSITIVE_INFINITY;
+  const addDataset = (dataset: DatasetRow, distance: number): void => {
+    if (acc.has(dataset.id)) return;
+    acc.add(datasetNode({ key: dataset.id, main: dataset, members: [dataset] }, distance, null));
+  };
+  const addField = (
+    field: FieldRow,
+    dataset: DatasetRow,
+    distance: number,
+    parent: string | null,
+    feeds: FeedsRow | null,
+  ): boolean => {
+    if (acc.has(field.id)) return true;
+    addDataset(dataset, distance);
+    const added = acc.add({
+      id: field.id,
+      kind: 'FIELD',
+      namespace: field.namespace,
+      name: field.datasetName,
+      field: field.path,
+      aliases: [],
+      distance,
+      parent,
+      datasetId: dataset.id,
+      feeds,
+      clusterSize: null,
+      clusterOf: null,
+    });
+    if (added) {
+      const hop = { source: dataset.id, target: field.id, kind: 'HAS_FIELD' as const, job: null };
+      acc.hops.set(hopId(hop), hop);
+    }
+    return added;
+  };
+
+  let frontier: string[] = [];
+  for (const root of roots) {
+    if (addField(root.field, root.dataset, 0, null, null)) frontier.push(root.field.id);
+  }
+  for (let layer = 1; layer <= options.depth && frontier.length > 0 && !acc.truncated; layer++) {
+    const rows = await source.fieldLayer(options.direction, frontier, options.time);
+    const byFrom = new Map<string, FieldHopRow[]>();
+    for (const row of rows) {
+      const list = byFrom.get(row.from) ?? [];
+      list.push(row);
+      byFrom.set(row.from, list);
+    }
+    const next: string[] = [];
+    for (const [fromId, hops] of byFrom) {
+      const from = acc.reached.get(fromId)!;
+      const unseen = new Set(hops.filter((row) => !acc.has(row.node.id)).map((row) => row.node.id));
+      if (unseen.size > threshold) {
+        const cluster = clusterNode(options.direction, from, 'FIELD', unseen.size, layer);
+        if (acc.add(cluster)) acc.hop(from.id, cluster.id, 'FEEDS');
+        for (const row of hops) if (!unseen.has(row.node.id)) acc.hop(from.id, row.node.id, 'FEEDS', row.edge.jobId);
+        continue;
+      }
+      for (const row of hops) {
+        const isNew = !acc.has(row.node.id);
+        if (!addField(row.node, row.dataset, layer, from.id, row.edge)) continue;
+        acc.hop(from.id, row.node.id, 'FEEDS', row.edge.jobId);
+        if (isNew) next.push(row.node.id);
+      }
+    }
+    frontier = next;
+  }
+  return { reached: acc.reached, hops: acc.hops, truncated: acc.truncated };
+}
