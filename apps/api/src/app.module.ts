@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IntakeModule } from './intake/intake.module.js';
 import { ImpactModule } from './impact/impact.module.js';
 import { LineageModule } from './lineage/lineage.module.js';
 import { LOGGER } from './logging/logger.js';
@@ -22,6 +23,7 @@ export class AppModule {
       imports: [
         GraphModule,
         HealthModule,
+        IntakeModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

@@ -23,6 +23,12 @@ const envSchema = z.object({
   NEO4J_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
   TRIBUTARY_DATA_DIR: z.string().min(1).default('.data'),
   TRIBUTARY_WEB_DIST: z.string().optional(),
+  INTAKE_MAX_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
+  INTAKE_SPOOL_MAX_BYTES: positiveInt.default(1024 * 1024 * 1024),
+  INTAKE_SPOOL_SEGMENT_BYTES: positiveInt.default(64 * 1024 * 1024),
+  INTAKE_DRAIN_BATCH_SIZE: positiveInt.max(100_000).default(1000),
+  INTAKE_RETRY_MAX_MS: positiveInt.default(10_000),
+  INTAKE_DEAD_LETTER_MAX: positiveInt.default(10_000),
 });
 
 export type AppConfig = {
@@ -33,6 +39,14 @@ export type AppConfig = {
   neo4j: { uri: string; user: string; password: string; database: string; queryTimeoutMs: number };
   dataDir: string;
   webDist: string | undefined;
+  intake: {
+    maxBodyBytes: number;
+    spoolMaxBytes: number;
+    spoolSegmentBytes: number;
+    drainBatchSize: number;
+    retryMaxMs: number;
+    deadLetterMax: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -63,6 +77,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     dataDir: e.TRIBUTARY_DATA_DIR,
     webDist: e.TRIBUTARY_WEB_DIST,
+    intake: {
+      maxBodyBytes: e.INTAKE_MAX_BODY_BYTES,
+      spoolMaxBytes: e.INTAKE_SPOOL_MAX_BYTES,
+      spoolSegmentBytes: e.INTAKE_SPOOL_SEGMENT_BYTES,
+      drainBatchSize: e.INTAKE_DRAIN_BATCH_SIZE,
+      retryMaxMs: e.INTAKE_RETRY_MAX_MS,
+      deadLetterMax: e.INTAKE_DEAD_LETTER_MAX,
+    },
   };
 }
 
