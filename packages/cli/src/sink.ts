@@ -8,13 +8,18 @@ import { type ServerOptions, deliveryFailure, serverUrl, withServerOptions } fro
 export interface SinkOptions extends ServerOptions {
   output?: string;
   batchSize?: number;
+  retries?: number;
   quiet?: boolean;
 }
 
-function positiveInt(flag: string) {
+export function intArg(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1) throw badInput(`${flag}: expected a positive integer, got "${value}"`);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw badInput(
+        `${flag}: expected an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${value}"`,
+      );
+    }
     return parsed;
   };
 }
@@ -23,7 +28,12 @@ function positiveInt(flag: string) {
 export function withSinkOptions(command: Command, { tokenFlag = '--token' } = {}): Command {
   return withServerOptions(command, { required: false, tokenFlag })
     .option('-o, --output <file>', 'write the events as NDJSON to FILE ("-" for stdout) instead of posting them')
-    .addOption(new Option('--batch-size <n>', 'events per request').default(500).argParser(positiveInt('--batch-size')))
+    .addOption(new Option('--batch-size <n>', 'events per request').default(500).argParser(intArg('--batch-size', 1)))
+    .addOption(
+      new Option('--retries <n>', 'retries after a 5xx, 429 or network error, with backoff')
+        .default(5)
+        .argParser(intArg('--retries', 0, 20)),
+    )
     .option('-q, --quiet', 'no progress on stderr');
 }
 
@@ -58,6 +68,7 @@ export async function sink(
       url,
       token: options.token,
       batchSize: options.batchSize,
+      retries: options.retries,
       onProgress: progressReporter(label, { quiet: options.quiet }),
     });
   } catch (error) {

@@ -9,7 +9,7 @@ import {
 } from '@tributary/collectors';
 import { Command, Option } from 'commander';
 import { CliError, ExitCode, badInput } from '../exit-codes.js';
-import { type SinkOptions, sink, withSinkOptions } from '../sink.js';
+import { type SinkOptions, intArg, sink, withSinkOptions } from '../sink.js';
 
 interface AirbyteOptions extends Omit<SinkOptions, 'token'> {
   airbyteUrl?: string;
@@ -73,11 +73,9 @@ export function collectAirbyteCommand(): Command {
     .option('--namespace <ns>', 'namespace of the Airbyte jobs (default airbyte://<airbyte host>)')
     .option('--since <date>', 'on a first run, skip jobs that started before this date (ISO 8601)')
     .addOption(
-      new Option('--page-size <n>', 'items per Airbyte API page (1-100)').default(100).argParser((value) => {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput(`--page-size: expected 1-100, got "${value}"`);
-        return n;
-      }),
+      new Option('--page-size <n>', 'items per Airbyte API page (1-100)')
+        .default(100)
+        .argParser(intArg('--page-size', 1, 100)),
     );
   withSinkOptions(command, { tokenFlag: '--tributary-token' }).action(async (options: AirbyteOptions) => {
     if (!options.airbyteUrl) throw badInput('pass --airbyte-url (or set AIRBYTE_URL)');
@@ -100,6 +98,7 @@ export function collectAirbyteCommand(): Command {
       url: options.airbyteUrl,
       auth: auth(options),
       pageSize: options.pageSize,
+      retries: options.retries,
       onRetry: ({ url, reason, waitMs }) => {
         if (!quiet) process.stderr.write(`airbyte: ${reason} from ${url}; retrying in ${waitMs} ms\n`);
       },

@@ -39,7 +39,10 @@ export function collectDbtCommand(): Command {
     .option('--profiles-dir <dir>', 'where profiles.yml is (default: DBT_PROFILES_DIR, the project, ~/.dbt)')
     .option('--target <name>', 'the profile target that ran (default: the profile\'s "target")')
     .option('--namespace <ns>', 'namespace of the dbt jobs', 'default')
-    .option('--dataset-namespace <ns>', 'dataset namespace (e.g. postgres://host:5432) instead of the one derived from the profile');
+    .option(
+      '--dataset-namespace <ns>',
+      'dataset namespace (e.g. postgres://host:5432) instead of the one derived from the profile',
+    );
   withSinkOptions(command).action(async (flags: CollectDbtFlags) => {
     let collection: DbtCollection;
     try {
