@@ -1,9 +1,25 @@
 import { Global, Module } from '@nestjs/common';
+import { ColumnLineageRepository } from './column-lineage.repository.js';
+import { DatasetRepository } from './dataset.repository.js';
+import { GraphMigrations } from './graph-migrations.js';
+import { JobRepository } from './job.repository.js';
+import { LineageEdgeRepository } from './lineage-edge.repository.js';
+import { LineageWriter } from './lineage-writer.js';
 import { Neo4jService } from './neo4j.service.js';
+import { RunRepository } from './run.repository.js';
 
 @Global()
 @Module({
-  providers: [Neo4jService],
-  exports: [Neo4jService],
+  providers: [
+    Neo4jService,
+    GraphMigrations,
+    DatasetRepository,
+    JobRepository,
+    RunRepository,
+    LineageEdgeRepository,
+    ColumnLineageRepository,
+    LineageWriter,
+  ],
+  exports: [Neo4jService, GraphMigrations, LineageWriter],
 })
 export class GraphModule {}

@@ -49,6 +49,13 @@ export class Neo4jService implements OnModuleDestroy {
     return this.withSession('WRITE', (session) => session.executeWrite(work, { timeout: timeoutMs }));
   }
 
+  /** Schema commands run as auto-commit statements: they may not share a transaction with data writes. */
+  async schema(statement: string): Promise<void> {
+    await this.withSession('WRITE', async (session) => {
+      await session.run(statement, {}, { timeout: this.timeoutMs });
+    });
+  }
+
   /** Asks the server itself, so a dead server shows as down within the timeout. */
   async status(timeoutMs = 2_000): Promise<Neo4jStatus> {
     try {

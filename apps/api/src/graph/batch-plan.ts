@@ -1,0 +1,439 @@
+import type { BatchAgg, FacetsAgg } from './batch-aggregate.js';
+import type { FacetIn } from './event-facts.js';
+import { keyTime } from './event-time.js';
+import { datasetProperties, jobProperties, runProperties, type FacetKeys, type Props } from './facet-properties.js';
+import { versionId } from './graph-ids.js';
+import { toDateTime } from './neo4j-values.js';
+
+/** What the graph holds for a node the batch touches (absent: the node is new). */
+export interface StoredNode {
+  id: string;
+  facetKeys: string | null;
+  createdKey: string | null;
+  updatedKey: string | null;
+}
+export interface StoredDataset extends StoredNode {
+  currentVersion: string | null;
+  originalIds: string[] | null;
+}
+export interface StoredJob extends StoredNode {
+  latestRunKey: string | null;
+  jobEventKey: string | null;
+}
+export interface StoredRun extends StoredNode {
+  startKey: string | null;
+  terminalKey: string | null;
+  otherKey: string | null;
+}
+export interface StoredColumnLineage {
+  jobId: string;
+  datasetId: string;
+  hash: string | null;
+  key: string | null;
+  since: string | null;
+}
+export interface StoredState {
+  datasets: Map<string, StoredDataset>;
+  jobs: Map<string, StoredJob>;
+  runs: Map<string, StoredRun>;
+  columnLineage: Map<string, StoredColumnLineage>;
+}
+
+interface FacetMerge {
+  keys: FacetKeys;
+  keysChanged: boolean;
+  /** Facets whose content the batch replaces. */
+  changed: FacetIn[];
+}
+
+function parseKeys(json: string | null | undefined): FacetKeys {
+  if (!json) return {};
+  try {
+    return JSON.parse(json) as FacetKeys;
+  } catch {
+    return {};
+  }
+}
+
+export function mergeFacetKeys(stored: string | null | undefined, incoming: Map<string, FacetIn>): FacetMerge {
+  const keys = parseKeys(stored);
+  const changed: FacetIn[] = [];
+  let keysChanged = false;
+  for (const facet of incoming.values()) {
+    const current = keys[facet.name];
+    if (current && current[0] >= facet.key) continue;
+    if (!current || current[1] !== facet.hash || current[2] !== facet.usable) changed.push(facet);
+    keys[facet.name] = [facet.key, facet.hash, facet.usable];
+    keysChanged = true;
+  }
+  return { keys, keysChanged, changed };
+}
+
+/** Ids whose stored `facets` JSON must be read because the batch changes some facet's content. */
+export function facetReadsNeeded(batch: BatchAgg, state: StoredState): { datasets: string[]; jobs: string[]; runs: string[] } {
+  const need = (aggs: Iterable<FacetsAgg & { id: string }>, stored: Map<string, StoredNode>): string[] =>
+    [...aggs]
+      .filter((agg) => stored.has(agg.id) && mergeFacetKeys(stored.get(agg.id)?.facetKeys, agg.facets).changed.length > 0)
+      .map((agg) => agg.id);
+  return {
+    datasets: need(batch.datasets.values(), state.datasets),
+    jobs: need(batch.jobs.values(), state.jobs),
+    runs: need(batch.runs.values(), state.runs),
+  };
+}
+
+export interface StoredFacets {
+  datasets: Map<string, string>;
+  jobs: Map<string, string>;
+  runs: Map<string, string>;
+}
+
+export interface NodeRow {
+  id: string;
+  namespace: string;
+  name: string;
+  isNew: boolean;
+  props: Props;
+}
+
+export interface WritePlan {
+  namespaces: { id: string; createdKey: string; createdAt: unknown }[];
+  datasets: NodeRow[];
+  jobs: NodeRow[];
+  runs: { id: string; jobId: string; isNew: boolean; props: Props }[];
+  fields: {
+    datasetId: string;
+    namespace: string;
+    datasetName: string;
+    current: boolean;
+    fields: { id: string; path: string; name: string; props: Props }[];
+  }[];
+  versions: { id: string; datasetId: string; hash: string; fields: string; createdKey: string; createdAt: unknown; runId: string | null }[];
+  symlinks: { datasetId: string; targets: { id: string; namespace: string; name: string; type: string }[] }[];
+  parents: { runId: string; jobId: string; parentRunId: string; parentJobId: string; parentJobNamespace: string; parentJobName: string }[];
+  reads: { runId: string; datasetId: string }[];
+  writes: { runId: string; datasetId: string; versionKey: string | null; version: string | null; statsKey: string | null; rowCount: number | null; byteSize: number | null }[];
+  inputEdges: EdgeRow[];
+  outputEdges: EdgeRow[];
+  columnLineageState: { jobId: string; datasetId: string; hash: string; key: string; since: string }[];
+  feeds: FeedRow[];
+  affects: FeedRow[];
+  closeColumnLineage: { jobId: string; datasetId: string; keepFeeds: string[]; keepAffects: string[]; at: unknown }[];
+  jobsToRefresh: string[];
+}
+
+export interface EdgeRow {
+  jobId: string;
+  datasetId: string;
+  firstKey: string;
+  firstSeenAt: unknown;
+  firstRunId: string | null;
+  lastKey: string;
+  lastSeenAt: unknown;
+  lastRunId: string | null;
+}
+
+export interface FeedRow {
+  jobId: string;
+  inputDatasetId: string;
+  inputNamespace: string;
+  inputName: string;
+  inputFieldId: string;
+  inputPath: string;
+  outputDatasetId: string;
+  outputFieldId: string | null;
+  outputPath: string | null;
+  outputNamespace: string;
+  outputName: string;
+  props: Props;
+  firstSeenAt: unknown;
+  /** Current mapping: validTo cleared. Older mapping: validTo set to `closedAt` when the edge is new. */
+  current: boolean;
+  closedAt: unknown;
+}
+
+const runIdOf = (tieKey: string): string | null => {
+  const id = tieKey.slice(tieKey.indexOf('|') + 1);
+  return id === '' ? null : id;
+};
+
+function facetsJson(stored: string | undefined, changed: FacetIn[]): string {
+  const facets = stored ? (JSON.parse(stored) as Record<string, unknown>) : {};
+  for (const facet of changed) facets[facet.name] = JSON.parse(facet.json) as unknown;
+  return JSON.stringify(facets);
+}
+
+function timeProps(agg: FacetsAgg, stored: StoredNode | undefined): Props {
+  const props: Props = {};
+  if (!stored?.createdKey || agg.createdKey < stored.createdKey) {
+    props.createdKey = agg.createdKey;
+    props.createdAt = toDateTime(agg.createdKey);
+  }
+  if (!stored?.updatedKey || agg.updatedKey > stored.updatedKey) {
+    props.updatedKey = agg.updatedKey;
+    props.updatedAt = toDateTime(agg.updatedKey);
+  }
+  return props;
+}
+
+/**
+ * Merges the batch with the stored state into the rows to write. Runs inside
+ * the write transaction after the state reads, so a retried transaction
+ * plans again from what the graph then holds.
+ */
+export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFacets): WritePlan {
+  const plan: WritePlan = {
+    namespaces: [...batch.namespaces].map(([id, key]) => ({ id, createdKey: key, createdAt: toDateTime(key) })),
+    datasets: [],
+    jobs: [],
+    runs: [],
+    fields: [],
+    versions: [],
+    symlinks: [],
+    parents: [],
+    reads: [],
+    writes: [],
+    inputEdges: [],
+    outputEdges: [],
+    columnLineageState: [],
+    feeds: [],
+    affects: [],
+    closeColumnLineage: [],
+    jobsToRefresh: [],
+  };
+
+  for (const agg of batch.datasets.values()) {
+    const before = state.datasets.get(agg.id);
+    const merge = mergeFacetKeys(before?.facetKeys, agg.facets);
+    const props = timeProps(agg, before);
+    let currentVersion = before?.currentVersion ?? null;
+    if (merge.keysChanged) props.facetKeys = JSON.stringify(merge.keys);
+    if (merge.changed.length > 0 || !before) {
+      const json = facetsJson(stored.datasets.get(agg.id), merge.changed);
+      props.facets = json;
+      Object.assign(props, datasetProperties(JSON.parse(json) as Record<string, unknown>, merge.keys));
+      const schemaKey = merge.keys['schema'];
+      if (schemaKey?.[2]) {
+        const schema = agg.schemaByFacetHash.get(schemaKey[1]);
+        if (schema) currentVersion = schema.hash;
+      }
+    }
+    if (currentVersion !== (before?.currentVersion ?? null)) props.currentVersion = currentVersion;
+    const originals = new Set(before?.originalIds ?? []);
+    const sizeBefore = originals.size;
+    for (const id of agg.originalIds) originals.add(id);
+    if (originals.size !== sizeBefore) props.originalIds = [...originals].sort();
+
+    if (!before || Object.keys(props).length > 0) {
+      plan.datasets.push({ id: agg.id, namespace: agg.namespace, name: agg.name, isNew: !before, props });
+    }
+
+    // Fields: the new current schema rewrites its fields; older schemas in the
+    // batch only add the fields they name (types from the current schema win).
+    const currentSchema = currentVersion !== (before?.currentVersion ?? null) ? [...agg.versions.values()].find((v) => v.schema.hash === currentVersion) : undefined;
+    for (const version of agg.versions.values()) {
+      const isCurrent = version === currentSchema;
+      if (!isCurrent && version.schema.hash === before?.currentVersion) continue;
+      plan.fields.push({
+        datasetId: agg.id,
+        namespace: agg.namespace,
+        datasetName: agg.name,
+        current: isCurrent,
+        fields: version.schema.fields.map((f) => ({
+          id: f.id,
+          path: f.path,
+          name: f.name,
+          props: { type: f.type, description: f.description, ordinal: f.ordinal, schemaHash: version.schema.hash },
+        })),
+      });
+    }
+    for (const [hash, version] of agg.versions) {
+      plan.versions.push({
+        id: versionId(agg.id, hash),
+        datasetId: agg.id,
+        hash,
+        fields: JSON.stringify(version.schema.fields.map((f) => ({ name: f.path, type: f.type, description: f.description }))),
+        createdKey: version.key,
+        createdAt: toDateTime(keyTime(version.key)),
+        runId: version.runId,
+      });
+    }
+    const symlinkKey = merge.changed.find((f) => f.name === 'symlinks' && f.usable);
+    const targets = symlinkKey ? agg.symlinksByFacetHash.get(symlinkKey.hash) : undefined;
+    if (targets && targets.length > 0) plan.symlinks.push({ datasetId: agg.id, targets: targets.filter((t) => t.id !== agg.id) });
+  }
+
+  for (const agg of batch.jobs.values()) {
+    const before = state.jobs.get(agg.id);
+    const merge = mergeFacetKeys(before?.facetKeys, agg.facets);
+    const props = timeProps(agg, before);
+    if (merge.keysChanged) props.facetKeys = JSON.stringify(merge.keys);
+    if (merge.changed.length > 0 || !before) {
+      const json = facetsJson(stored.jobs.get(agg.id), merge.changed);
+      props.facets = json;
+      Object.assign(props, jobProperties(JSON.parse(json) as Record<string, unknown>, merge.keys));
+    }
+    if (agg.latestRunKey && (!before?.latestRunKey || agg.latestRunKey > before.latestRunKey)) {
+      props.latestRunKey = agg.latestRunKey;
+      props.latestRunId = runIdOf(agg.latestRunKey);
+      props.latestRunAt = toDateTime(keyTime(agg.latestRunKey));
+    }
+    if (agg.jobEvent && (!before?.jobEventKey || agg.jobEvent.key > before.jobEventKey)) {
+      props.jobEventKey = agg.jobEvent.key;
+      props.jobEventAt = toDateTime(keyTime(agg.jobEvent.key));
+      props.jobEventIo = agg.jobEvent.io;
+    }
+    if (!before || Object.keys(props).length > 0) {
+      plan.jobs.push({ id: agg.id, namespace: agg.namespace, name: agg.name, isNew: !before, props });
+    }
+    plan.jobsToRefresh.push(agg.id);
+  }
+
+  for (const agg of batch.runs.values()) {
+    const before = state.runs.get(agg.id);
+    const merge = mergeFacetKeys(before?.facetKeys, agg.facets);
+    const props = timeProps(agg, before);
+    if (merge.keysChanged) props.facetKeys = JSON.stringify(merge.keys);
+    if (merge.changed.length > 0 || !before) {
+      const json = facetsJson(stored.runs.get(agg.id), merge.changed);
+      props.facets = json;
+      Object.assign(props, runProperties(JSON.parse(json) as Record<string, unknown>, merge.keys));
+    }
+    const startKey = pick(before?.startKey, agg.startKey, 'min');
+    const terminalKey = pick(before?.terminalKey, agg.terminalKey, 'max');
+    const otherKey = pick(before?.otherKey, agg.otherKey, 'max');
+    if (startKey !== (before?.startKey ?? null) || terminalKey !== (before?.terminalKey ?? null) || otherKey !== (before?.otherKey ?? null)) {
+      // Terminal states win over anything that arrives after them.
+      const decisive = terminalKey ?? otherKey;
+      Object.assign(props, {
+        startKey,
+        terminalKey,
+        otherKey,
+        state: decisive ? decisive.slice(decisive.lastIndexOf('|') + 1) : null,
+        startedAt: startKey ? toDateTime(startKey) : null,
+        endedAt: terminalKey ? toDateTime(keyTime(terminalKey)) : null,
+      });
+    }
+    if (props.updatedKey) props.lastEventTime = props.updatedAt;
+    if (props.createdKey) props.firstEventTime = props.createdAt;
+    if (!before || Object.keys(props).length > 0) plan.runs.push({ id: agg.id, jobId: agg.jobId, isNew: !before, props });
+
+    const parentFacet = merge.changed.find((f) => f.name === 'parent' && f.usable);
+    const parent = parentFacet ? agg.parentByKey.get(parentFacet.key) : undefined;
+    if (parent && parent.runId !== agg.id) {
+      plan.parents.push({
+        runId: agg.id,
+        jobId: agg.jobId,
+        parentRunId: parent.runId,
+        parentJobId: parent.jobId,
+        parentJobNamespace: parent.jobNamespace,
+        parentJobName: parent.jobName,
+      });
+    }
+  }
+
+  for (const io of batch.runIo.values()) {
+    if (io.direction === 'READ') plan.reads.push({ runId: io.runId, datasetId: io.datasetId });
+    else {
+      plan.writes.push({
+        runId: io.runId,
+        datasetId: io.datasetId,
+        versionKey: io.versionKey,
+        version: io.versionKey ? io.versionKey.slice(io.versionKey.lastIndexOf('|') + 1) : null,
+        statsKey: io.statsKey,
+        rowCount: io.rowCount,
+        byteSize: io.byteSize,
+      });
+    }
+  }
+
+  for (const io of batch.jobIo.values()) {
+    const row: EdgeRow = {
+      jobId: io.jobId,
+      datasetId: io.datasetId,
+      firstKey: io.firstKey,
+      firstSeenAt: toDateTime(keyTime(io.firstKey)),
+      firstRunId: runIdOf(io.firstKey),
+      lastKey: io.lastKey,
+      lastSeenAt: toDateTime(keyTime(io.lastKey)),
+      lastRunId: runIdOf(io.lastKey),
+    };
+    (io.direction === 'INPUT_TO' ? plan.inputEdges : plan.outputEdges).push(row);
+  }
+
+  planColumnLineage(batch, state, plan);
+  return plan;
+}
+
+function pick(a: string | null | undefined, b: string | null | undefined, rule: 'min' | 'max'): string | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return rule === 'min' ? (a <= b ? a : b) : a >= b ? a : b;
+}
+
+/**
+ * Column lineage per (job, output dataset): the newest mapping is current.
+ * FEEDS edges are written only when the mapping changes or an older sighting
+ * of the current mapping moves its first-seen time back, so repeated runs of
+ * an unchanged job cost one property update instead of one write per column.
+ */
+function planColumnLineage(batch: BatchAgg, state: StoredState, plan: WritePlan): void {
+  for (const agg of batch.columnLineage.values()) {
+    const before = state.columnLineage.get(`${agg.jobId}|${agg.datasetId}`);
+    const dataset = batch.datasets.get(agg.datasetId)!;
+    let best: { hash: string; maxKey: string } | null = null;
+    for (const [hash, m] of agg.mappings) if (!best || m.maxKey > best.maxKey) best = { hash, maxKey: m.maxKey };
+    if (!best) continue;
+    const takesOver = !before?.key || best.maxKey > before.key;
+    const currentHash = takesOver ? best.hash : before!.hash!;
+    const currentKey = takesOver ? best.maxKey : before!.key!;
+    let since = takesOver && best.hash !== before?.hash ? agg.mappings.get(best.hash)!.minTime : (before?.since ?? agg.mappings.get(best.hash)!.minTime);
+    const currentMapping = agg.mappings.get(currentHash);
+    if (currentMapping && currentMapping.minTime < since) since = currentMapping.minTime;
+
+    for (const [hash, mapping] of agg.mappings) {
+      const isCurrent = hash === currentHash;
+      const unchanged = isCurrent && hash === before?.hash && before.since !== null && mapping.minTime >= before.since;
+      if (unchanged) continue;
+      for (const edge of mapping.lineage.edges) {
+        const row: FeedRow = {
+          jobId: agg.jobId,
+          inputDatasetId: edge.inputDatasetId,
+          inputNamespace: edge.inputNamespace,
+          inputName: edge.inputName,
+          inputFieldId: edge.inputFieldId,
+          inputPath: edge.inputPath,
+          outputDatasetId: agg.datasetId,
+          outputFieldId: edge.outputFieldId,
+          outputPath: edge.outputPath,
+          outputNamespace: dataset.namespace,
+          outputName: dataset.name,
+          props: {
+            type: edge.type,
+            subtype: edge.subtype,
+            transformations: edge.transformations,
+            description: edge.description,
+            masking: edge.masking,
+          },
+          firstSeenAt: toDateTime(mapping.minTime),
+          current: isCurrent,
+          closedAt: toDateTime(since),
+        };
+        (edge.outputFieldId === null ? plan.affects : plan.feeds).push(row);
+      }
+    }
+    if (takesOver && best.hash !== before?.hash && before?.hash) {
+      const mapping = agg.mappings.get(best.hash)!.lineage;
+      plan.closeColumnLineage.push({
+        jobId: agg.jobId,
+        datasetId: agg.datasetId,
+        keepFeeds: mapping.edges.filter((e) => e.outputFieldId !== null).map((e) => `${e.inputFieldId}>${e.outputFieldId}`),
+        keepAffects: mapping.edges.filter((e) => e.outputFieldId === null).map((e) => e.inputFieldId),
+        at: toDateTime(since),
+      });
+    }
+    if (!before || before.hash !== currentHash || before.key !== currentKey || before.since !== since) {
+      plan.columnLineageState.push({ jobId: agg.jobId, datasetId: agg.datasetId, hash: currentHash, key: currentKey, since });
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { timeKey } from './event-time.js';
+import { toDateTime } from './neo4j-values.js';
+
+/** Stored per node as JSON: facet name → [winning key, content hash, usable]. */
+export type FacetKeys = Record<string, [string, string, boolean]>;
+
+export type Props = Record<string, unknown>;
+
+type Facets = Record<string, unknown>;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** The facet's value when the newest one seen was well-formed; malformed facets are display-only. */
+function usable(facets: Facets, keys: FacetKeys, name: string): Record<string, unknown> | null {
+  const value = facets[name];
+  return keys[name]?.[2] && isObject(value) ? value : null;
+}
+
+function newest(keys: FacetKeys, names: string[]): string | null {
+  let best: string | null = null;
+  for (const name of names) if (keys[name]?.[2] && (!best || keys[name]![0] > keys[best]![0])) best = name;
+  return best;
+}
+
+function owners(facets: Facets, keys: FacetKeys): string | null {
+  const list = usable(facets, keys, 'ownership')?.owners;
+  return Array.isArray(list) ? JSON.stringify(list.filter(isObject).map((o) => ({ name: str(o.name), type: str(o.type) }))) : null;
+}
+
+function tags(facets: Facets, keys: FacetKeys): string[] | null {
+  const list = usable(facets, keys, 'tags')?.tags;
+  if (!Array.isArray(list)) return null;
+  return list.filter(isObject).map((t) => (t.value === undefined || t.value === '' ? String(t.key) : `${String(t.key)}:${String(t.value)}`));
+}
+
+function dateTime(value: unknown): unknown {
+  if (typeof value !== 'string') return null;
+  try {
+    return toDateTime(timeKey(value));
+  } catch {
+    return null;
+  }
+}
+
+export function datasetProperties(facets: Facets, keys: FacetKeys): Props {
+  const documentation = usable(facets, keys, 'documentation');
+  const source = usable(facets, keys, 'dataSource');
+  const quality = newest(keys, ['dataQualityAssertions', 'inputFacets.dataQualityAssertions']);
+  const assertions = quality ? usable(facets, keys, quality)?.assertions : undefined;
+  const stats = usable(facets, keys, 'outputFacets.outputStatistics');
+  return {
+    description: str(documentation?.description),
+    sourceName: str(source?.name),
+    sourceUri: str(source?.uri),
+    owners: owners(facets, keys),
+    tags: tags(facets, keys),
+    qualityAssertions: Array.isArray(assertions) ? JSON.stringify(assertions) : null,
+    lastRowCount: num(stats?.rowCount),
+    lastByteSize: num(stats?.size),
+  };
+}
+
+export function jobProperties(facets: Facets, keys: FacetKeys): Props {
+  const jobType = usable(facets, keys, 'jobType');
+  const sql = usable(facets, keys, 'sql');
+  const code = usable(facets, keys, 'sourceCode');
+  const location = usable(facets, keys, 'sourceCodeLocation');
+  return {
+    description: str(usable(facets, keys, 'documentation')?.description),
+    jobType: str(jobType?.jobType),
+    processingType: str(jobType?.processingType),
+    integration: str(jobType?.integration),
+    sql: str(sql?.query),
+    sqlDialect: str(sql?.dialect),
+    sourceCodeLanguage: str(code?.language),
+    sourceCode: str(code?.sourceCode),
+    sourceCodeUrl: str(location?.url),
+    sourceCodeRepoUrl: str(location?.repoUrl),
+    owners: owners(facets, keys),
+    tags: tags(facets, keys),
+  };
+}
+
+export function runProperties(facets: Facets, keys: FacetKeys): Props {
+  const nominal = usable(facets, keys, 'nominalTime');
+  const error = usable(facets, keys, 'errorMessage');
+  const engine = usable(facets, keys, 'processing_engine');
+  return {
+    nominalStartTime: dateTime(nominal?.nominalStartTime),
+    nominalEndTime: dateTime(nominal?.nominalEndTime),
+    errorMessage: str(error?.message),
+    errorStackTrace: str(error?.stackTrace),
+    errorLanguage: str(error?.programmingLanguage),
+    processingEngine: str(engine?.name),
+    processingEngineVersion: str(engine?.version),
+    openlineageAdapterVersion: str(engine?.openlineageAdapterVersion),
+  };
+}

@@ -1,0 +1,105 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER } from '../logging/logger.js';
+import { Neo4jService } from './neo4j.service.js';
+
+/** Name of the full-text index over Dataset/Job/Field names and descriptions (used by search). */
+export const SEARCH_INDEX = 'lineage_search';
+
+/**
+ * Schema of the graph, applied at start-up. Every statement is idempotent
+ * (IF NOT EXISTS), so running them on every start is the migration scheme;
+ * a changed index needs a new name.
+ */
+export const MIGRATIONS: readonly string[] = [
+  'CREATE CONSTRAINT namespace_id IF NOT EXISTS FOR (n:Namespace) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT field_id IF NOT EXISTS FOR (n:Field) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT job_id IF NOT EXISTS FOR (n:Job) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT run_id IF NOT EXISTS FOR (n:Run) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT dataset_version_id IF NOT EXISTS FOR (n:DatasetVersion) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX dataset_namespace_name IF NOT EXISTS FOR (n:Dataset) ON (n.namespace, n.name)',
+  'CREATE INDEX dataset_name IF NOT EXISTS FOR (n:Dataset) ON (n.name)',
+  'CREATE INDEX job_namespace_name IF NOT EXISTS FOR (n:Job) ON (n.namespace, n.name)',
+  'CREATE INDEX job_name IF NOT EXISTS FOR (n:Job) ON (n.name)',
+  'CREATE INDEX field_dataset IF NOT EXISTS FOR (n:Field) ON (n.namespace, n.datasetName)',
+  'CREATE INDEX run_state IF NOT EXISTS FOR (n:Run) ON (n.state)',
+  'CREATE INDEX run_job IF NOT EXISTS FOR (n:Run) ON (n.jobId)',
+  'CREATE INDEX feeds_job IF NOT EXISTS FOR ()-[r:FEEDS]-() ON (r.jobId)',
+  `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:Dataset|Job|Field) ON EACH [n.name, n.description]`,
+];
+
+export type MigrationStatus =
+  | { state: 'pending' | 'running' }
+  | { state: 'done'; at: string }
+  | { state: 'retrying'; attempts: number; error: string };
+
+/**
+ * Runs MIGRATIONS in the background with backoff, so the API starts (and
+ * accepts events into its spool) while Neo4j is still down; graph writes
+ * wait on whenReady().
+ */
+@Injectable()
+export class GraphMigrations implements OnApplicationBootstrap, OnModuleDestroy {
+  private current: MigrationStatus = { state: 'pending' };
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
+
+  constructor(
+    private readonly neo4j: Neo4jService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+  }
+
+  status(): MigrationStatus {
+    return this.current;
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.wake?.();
+  }
+
+  /** Starts the background loop once; later calls are no-ops. */
+  start(): void {
+    if (this.current.state !== 'pending') return;
+    this.current = { state: 'running' };
+    void this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    let attempts = 0;
+    while (!this.stopped) {
+      try {
+        for (const statement of MIGRATIONS) await this.neo4j.schema(statement);
+        this.current = { state: 'done', at: new Date().toISOString() };
+        this.logger.info({ statements: MIGRATIONS.length }, 'graph migrations applied');
+        this.markReady();
+        return;
+      } catch (error) {
+        attempts += 1;
+        const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+        this.current = { state: 'retrying', attempts, error: message };
+        const delay = Math.min(30_000, 500 * 2 ** Math.min(attempts - 1, 6));
+        if (attempts === 1 || attempts % 10 === 0) this.logger.warn({ attempts, delay, error: message }, 'graph migrations failed, retrying');
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          this.timer = setTimeout(resolve, delay);
+        });
+      }
+    }
+  }
+}
