@@ -35,11 +35,10 @@ export async function ensureVenv(name: string, packages: readonly string[]): Pro
   try {
     await run(interpreter, ['-m', 'venv', dir], { timeout: 120_000 });
     if (packages.length > 0) {
-      await run(
-        python,
-        ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', ...packages],
-        { timeout: 900_000, maxBuffer: 16 * 1024 * 1024 },
-      );
+      await run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', ...packages], {
+        timeout: 900_000,
+        maxBuffer: 16 * 1024 * 1024,
+      });
     }
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FacetWarning, ValidationProblem } from '@tributary/openlineage';
+import { describeProblems, type FacetWarning, type ValidationProblem } from '@tributary/openlineage';
 import type { Logger } from 'pino';
 import type { AcceptedEvent } from '../graph/accepted-event.js';
 import { LOGGER } from '../logging/logger.js';
@@ -38,7 +38,10 @@ export class IntakeService {
   /** Validates and normalizes one parsed event; stores nothing. */
   check(value: unknown): CheckedEvent {
     const validation = validateEvent(value);
-    if (!validation.ok) return { ok: false, error: 'invalid OpenLineage event', problems: validation.problems };
+    if (!validation.ok) {
+      const error = `invalid OpenLineage event: ${describeProblems(validation.problems, 3)}`;
+      return { ok: false, error, problems: validation.problems };
+    }
     let normalized: ReturnType<typeof normalizeEvent>;
     try {
       normalized = normalizeEvent(validation.event);

@@ -1,3 +1,4 @@
+import { parseJson } from '@tributary/openlineage';
 import { IntakeError } from '../intake-error.js';
 import type { BodyFormat } from './read-body.js';
 
@@ -10,20 +11,13 @@ function decode(body: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function parseError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** The body of `POST /api/v1/lineage`: exactly one JSON value. */
 export function parseSingle(body: Buffer): unknown {
   const text = decode(body);
   if (text.trim() === '') throw new IntakeError(400, 'request body is empty; expected one OpenLineage event');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new IntakeError(400, 'request body is not valid JSON', [{ path: '', message: parseError(error) }]);
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new IntakeError(400, parsed.error, [{ path: '', message: parsed.error }]);
+  const value = parsed.value;
   if (Array.isArray(value)) {
     throw new IntakeError(400, 'expected one OpenLineage event; post arrays of events to /api/v1/lineage/batch', [
       { path: '', message: 'must be an object' },
@@ -42,12 +36,9 @@ export function parseBatch(body: Buffer, format: BodyFormat): BatchItem[] {
   const trimmed = text.trimStart();
   if (trimmed === '') throw new IntakeError(400, 'request body is empty; expected a JSON array or NDJSON of events');
   if (format === 'json' && trimmed.startsWith('[')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new IntakeError(400, 'request body is not valid JSON', [{ path: '', message: parseError(error) }]);
-    }
+    const parsed = parseJson(text);
+    if (!parsed.ok) throw new IntakeError(400, parsed.error, [{ path: '', message: parsed.error }]);
+    const value = parsed.value;
     if (!Array.isArray(value))
       throw new IntakeError(400, 'expected a JSON array of events', [{ path: '', message: 'must be an array' }]);
     if (value.length === 0) throw new IntakeError(400, 'the batch holds no events');
@@ -58,11 +49,10 @@ export function parseBatch(body: Buffer, format: BodyFormat): BatchItem[] {
     const source = line.trim();
     if (source === '') continue;
     const index = items.length;
-    try {
-      items.push({ index, value: JSON.parse(source) });
-    } catch (error) {
-      items.push({ index, error: `line is not valid JSON: ${parseError(error)}`, raw: source });
-    }
+    const parsed = parseJson(source);
+    items.push(
+      parsed.ok ? { index, value: parsed.value } : { index, error: `line ${index + 1}: ${parsed.error}`, raw: source },
+    );
   }
   return items;
 }
