@@ -79,7 +79,9 @@ function schemaFields(options: NormalizeOptions, node: DbtNode, fromSql?: Column
 
 function datasetFacets(options: NormalizeOptions, node: DbtNode, lineage?: ModelColumnLineage): FacetMap {
   const { namespace } = options.identity(node);
-  const facets: FacetMap = { dataSource: { ...facet('DatasourceDatasetFacet', '1-0-1'), name: namespace, uri: namespace } };
+  // `bigquery` is a namespace but not a URI; the facet's uri must be absolute.
+  const uri = /^[a-z][a-z0-9+.-]*:/i.test(namespace) ? { uri: namespace } : {};
+  const facets: FacetMap = { dataSource: { ...facet('DatasourceDatasetFacet', '1-0-1'), name: namespace, ...uri } };
   const fields = schemaFields(options, node, lineage?.result);
   if (fields) facets.schema = { ...facet('SchemaDatasetFacet', '1-1-1'), fields };
   if (node.description) facets.documentation = { ...facet('DocumentationDatasetFacet', '1-1-0'), description: node.description };
