@@ -1,0 +1,80 @@
+import type { RunState } from '../../../api/types.js';
+
+export type Column = { name: string; type?: string | null; description?: string | null; tags?: string[] | null };
+export type JobRef = { namespace: string; name: string };
+export type RunSummary = {
+  id: string;
+  state: RunState;
+  startedAt?: string | null;
+  endedAt?: string | null;
+  durationMs?: number | null;
+  jobName?: string | null;
+};
+export type SchemaVersion = {
+  version: string;
+  createdAt: string;
+  fields: Column[];
+  diff?: { added: string[]; removed: string[]; retyped: string[] } | null;
+};
+export type Dataset = {
+  namespace: string;
+  name: string;
+  description?: string | null;
+  owners: string[];
+  tags: string[];
+  classifications?: string[] | null;
+  fields: Column[];
+  versions: SchemaVersion[];
+  producers: JobRef[];
+  consumers: JobRef[];
+  latestRuns: RunSummary[];
+  qualityAssertions?: unknown;
+  facets?: unknown;
+};
+
+export const DATASET = /* GraphQL */ `
+  query Dataset($namespace: String!, $name: String!) {
+    dataset(namespace: $namespace, name: $name) {
+      namespace
+      name
+      description
+      owners
+      tags
+      fields {
+        name
+        type
+        description
+        tags
+      }
+      versions {
+        version
+        createdAt
+        fields {
+          name
+          type
+        }
+        diff {
+          added
+          removed
+          retyped
+        }
+      }
+      producers {
+        namespace
+        name
+      }
+      consumers {
+        namespace
+        name
+      }
+      latestRuns {
+        id
+        state
+        startedAt
+        endedAt
+        durationMs
+      }
+      facets
+    }
+  }
+`;

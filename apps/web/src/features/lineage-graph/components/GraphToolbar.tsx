@@ -1,0 +1,111 @@
+import type { LineageDirection, LineageGranularity } from '../../../api/types.js';
+import type { GraphApi } from './GraphCanvas.js';
+import type { RefObject } from 'react';
+
+type Props = {
+  direction: LineageDirection;
+  depth: number;
+  granularity: LineageGranularity;
+  view: 'graph' | 'table';
+  focusMode: boolean;
+  daysAgo: number;
+  onChange: (change: {
+    direction?: LineageDirection;
+    depth?: number;
+    granularity?: LineageGranularity;
+    view?: 'graph' | 'table';
+  }) => void;
+  onFocusMode: (on: boolean) => void;
+  onDaysAgo: (days: number) => void;
+  apiRef: RefObject<GraphApi | undefined>;
+  onExportPng: () => void;
+};
+
+export function GraphToolbar(props: Props) {
+  const { direction, depth, granularity, view, focusMode, daysAgo, onChange, apiRef } = props;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Lineage controls">
+      <label>
+        Direction{' '}
+        <select value={direction} onChange={(e) => onChange({ direction: e.target.value as LineageDirection })}>
+          <option value="UPSTREAM">Upstream</option>
+          <option value="DOWNSTREAM">Downstream</option>
+          <option value="BOTH">Both</option>
+        </select>
+      </label>
+      <label>
+        Depth{' '}
+        <input
+          type="number"
+          min={1}
+          max={20}
+          value={depth}
+          onChange={(e) => {
+            const value = Number(e.target.value);
+            if (Number.isInteger(value) && value >= 1 && value <= 20) onChange({ depth: value });
+          }}
+          aria-label="Depth in hops"
+          style={{ width: '4em' }}
+        />
+      </label>
+      <div className="segmented" role="group" aria-label="Granularity">
+        <button
+          type="button"
+          aria-pressed={granularity === 'DATASET'}
+          onClick={() => onChange({ granularity: 'DATASET' })}
+        >
+          Datasets
+        </button>
+        <button
+          type="button"
+          aria-pressed={granularity === 'COLUMN'}
+          onClick={() => onChange({ granularity: 'COLUMN' })}
+        >
+          Columns
+        </button>
+      </div>
+      <div className="segmented" role="group" aria-label="View">
+        <button type="button" aria-pressed={view === 'graph'} onClick={() => onChange({ view: 'graph' })}>
+          Graph
+        </button>
+        <button type="button" aria-pressed={view === 'table'} onClick={() => onChange({ view: 'table' })}>
+          Table
+        </button>
+      </div>
+      {view === 'graph' && (
+        <>
+          <label className="checkbox">
+            <input type="checkbox" checked={focusMode} onChange={(e) => props.onFocusMode(e.target.checked)} /> Focus on
+            selection
+          </label>
+          <button type="button" onClick={() => apiRef.current?.fit()} aria-label="Fit graph to screen">
+            Fit
+          </button>
+          <button type="button" onClick={() => apiRef.current?.zoom(1.25)} aria-label="Zoom in">
+            +
+          </button>
+          <button type="button" onClick={() => apiRef.current?.zoom(0.8)} aria-label="Zoom out">
+            −
+          </button>
+          <button type="button" onClick={props.onExportPng}>
+            Export PNG
+          </button>
+        </>
+      )}
+      <label className="time-slider">
+        As of{' '}
+        <input
+          type="range"
+          min={0}
+          max={90}
+          step={1}
+          value={90 - daysAgo}
+          onChange={(e) => props.onDaysAgo(90 - Number(e.target.value))}
+          aria-valuetext={daysAgo === 0 ? 'now' : `${daysAgo} days ago`}
+          aria-label="Show lineage as of a past date"
+        />{' '}
+        <output>{daysAgo === 0 ? 'now' : `${daysAgo} d ago`}</output>
+      </label>
+    </div>
+  );
+}
