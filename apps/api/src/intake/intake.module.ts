@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { LineageWriter } from '../graph/lineage-writer.js';
 import { Neo4jService } from '../graph/neo4j.service.js';
 import { HealthService } from '../health/health.service.js';
 import { LOGGER } from '../logging/logger.js';
 import { DeadLetterStore } from './dead-letters/dead-letter.store.js';
 import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
 import { DeadLettersService } from './dead-letters/dead-letters.service.js';
-import { LINEAGE_SINK, type LineageSink, SinkUnavailableError } from './drain/lineage-sink.js';
+import { LINEAGE_SINK, type LineageSink } from './drain/lineage-sink.js';
 import { SpoolDrainer } from './drain/spool-drainer.js';
 import { IntakeExceptionFilter } from './http/intake-exception.filter.js';
 import { LineageController } from './http/lineage.controller.js';
@@ -18,11 +19,6 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { EVENT_SPOOL, type EventSpool } from './spool/event-spool.js';
 import { SegmentSpool } from './spool/segment-spool.js';
-
-/** Until the graph writer is wired, events wait in the spool (durably) instead of being lost or dead-lettered. */
-const unwiredSink: LineageSink = {
-  writeBatch: () => Promise.reject(new SinkUnavailableError('the graph writer is not wired yet')),
-};
 
 const warnTo =
   (logger: Logger) =>
@@ -41,7 +37,7 @@ const warnTo =
     IntakeService,
     DeadLettersService,
     IntakeExceptionFilter,
-    { provide: LINEAGE_SINK, useValue: unwiredSink },
+    { provide: LINEAGE_SINK, useExisting: LineageWriter },
     {
       provide: EVENT_SPOOL,
       inject: [APP_CONFIG, LOGGER],
