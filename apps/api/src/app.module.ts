@@ -2,6 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -9,10 +10,11 @@ import { IntakeModule } from './intake/intake.module.js';
 import { ImpactModule } from './impact/impact.module.js';
 import { LineageModule } from './lineage/lineage.module.js';
 import { LOGGER } from './logging/logger.js';
+import { SearchModule } from './search/search.module.js';
 import { ServerInfoModule } from './server-info/server-info.module.js';
 
 /** Feature modules that expose GraphQL types; the schema printer builds from the same list. */
-export const FEATURE_MODULES = [ServerInfoModule, LineageModule, ImpactModule];
+export const FEATURE_MODULES = [ServerInfoModule, LineageModule, ImpactModule, CatalogModule, SearchModule];
 
 @Module({})
 export class AppModule {

@@ -72,6 +72,8 @@ export function mergeSymlinks(dataset: DatasetWithSymlinks): { key: string; main
   return { key: main.id, main, members };
 }
 
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function clusterId(direction: Direction, parent: string, kind: ReachedKind): string {
   return `cluster:${direction.toLowerCase()}:${kind.toLowerCase()}:${parent}`;
 }
@@ -247,7 +249,9 @@ export async function traverseDatasets(
   // A job root's own layer: its datasets are at distance 1.
   if (jobRoots.length > 0 && options.depth > 0) {
     const rows = await source.jobLayer(options.direction, jobRoots, options.time);
+    rows.sort((a, b) => compare(a.from, b.from));
     for (const row of rows) {
+      row.next.sort((a, b) => compare(a.id, b.id));
       const job = acc.reached.get(row.from)!;
       frontier.push(...addDatasets(job, job, row.next, 1));
     }
@@ -261,7 +265,10 @@ export async function traverseDatasets(
       options.time,
     );
     const byFrom = new Map<string, DatasetHopRow[]>();
+    // Sorted so that equally short paths resolve the same way on every call.
+    rows.sort((a, b) => compare(a.from, b.from) || compare(a.job.id, b.job.id));
     for (const row of rows) {
+      row.next.sort((a, b) => compare(a.id, b.id));
       const list = byFrom.get(row.from) ?? [];
       list.push(row);
       byFrom.set(row.from, list);
@@ -345,6 +352,10 @@ export async function traverseFields(
   for (let layer = 1; layer <= options.depth && frontier.length > 0 && !acc.truncated; layer++) {
     const rows = await source.fieldLayer(options.direction, frontier, options.time);
     const byFrom = new Map<string, FieldHopRow[]>();
+    rows.sort(
+      (a, b) =>
+        compare(a.from, b.from) || compare(a.node.id, b.node.id) || compare(a.edge.jobId ?? '', b.edge.jobId ?? ''),
+    );
     for (const row of rows) {
       const list = byFrom.get(row.from) ?? [];
       list.push(row);

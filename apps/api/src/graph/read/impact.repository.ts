@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import neo4j from 'neo4j-driver';
 import { Neo4jService } from '../neo4j.service.js';
 import { translateReadError } from './read-errors.js';
 
@@ -46,6 +47,26 @@ UNWIND $ids AS id
 MATCH (f:Field {id: id})
 RETURN f.id AS id, coalesce(f.classifications, []) AS classifications`;
 
+export interface RunStatRow {
+  id: string;
+  state: string | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  lastEventTime: number | null;
+  errorMessage: string | null;
+}
+
+const RECENT_RUNS = `
+UNWIND $ids AS id
+MATCH (j:Job {id: id})
+CALL (j) {
+  OPTIONAL MATCH (j)-[:HAS_RUN]->(r:Run)
+  WITH r ORDER BY coalesce(r.startedAt, r.lastEventTime) DESC LIMIT $perJob
+  RETURN collect(r {.id, .state, .errorMessage, startedAt: r.startedAt.epochMillis, endedAt: r.endedAt.epochMillis,
+                    lastEventTime: r.lastEventTime.epochMillis}) AS runs
+}
+RETURN id, runs`;
+
 @Injectable()
 export class ImpactRepository {
   constructor(private readonly neo4j: Neo4jService) {}
@@ -62,11 +83,16 @@ export class ImpactRepository {
     return this.run(FIELD_CLASSIFICATIONS, ids);
   }
 
-  private async run<T>(query: string, ids: string[]): Promise<T[]> {
+  /** The newest runs of each job, newest first. */
+  recentRuns(ids: string[], perJob: number): Promise<{ id: string; runs: RunStatRow[] }[]> {
+    return this.run(RECENT_RUNS, ids, { perJob: neo4j.int(perJob) });
+  }
+
+  private async run<T>(query: string, ids: string[], extra: Record<string, unknown> = {}): Promise<T[]> {
     if (ids.length === 0) return [];
     try {
       return await this.neo4j.read(async (tx) => {
-        const result = await tx.run(query, { ids });
+        const result = await tx.run(query, { ids, ...extra });
         return result.records.map((record) => record.toObject() as T);
       });
     } catch (error) {
