@@ -33,6 +33,8 @@ export async function startApi(
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       TRIBUTARY_DATA_DIR: dataDir,
+      // Most suites test features, not access control; security suites pass TRIBUTARY_AUTH: 'on'.
+      TRIBUTARY_AUTH: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

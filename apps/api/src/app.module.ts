@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
 import { CatalogModule } from './catalog/catalog.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
       imports: [
         GraphModule,
         HealthModule,
+        AuthModule,
         IntakeModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -29,6 +29,11 @@ const envSchema = z.object({
   INTAKE_DRAIN_BATCH_SIZE: positiveInt.max(100_000).default(1000),
   INTAKE_RETRY_MAX_MS: positiveInt.default(10_000),
   INTAKE_DEAD_LETTER_MAX: positiveInt.default(10_000),
+  TRIBUTARY_AUTH: z.enum(['on', 'off']).default('on'),
+  TRIBUTARY_ADMIN_TOKEN: z.string().min(20, 'must be at least 20 characters').optional(),
+  TRIBUTARY_SIGNIN_RATE_LIMIT: positiveInt.default(10),
+  TRIBUTARY_PROPAGATE_INDIRECT: z.enum(['true', 'false']).default('false'),
+  TRIBUTARY_GRAPHQL_MAX_ALIASES: positiveInt.default(30),
 });
 
 export type AppConfig = {
@@ -47,6 +52,9 @@ export type AppConfig = {
     retryMaxMs: number;
     deadLetterMax: number;
   };
+  auth: { enabled: boolean; adminToken: string | undefined; signInPerMinute: number };
+  governance: { propagateIndirect: boolean };
+  graphqlLimits: { maxAliases: number };
 };
 
 export class ConfigError extends Error {
@@ -63,6 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid ${variable}=${JSON.stringify(env[variable] ?? '')}: ${issue?.message ?? 'invalid'}`);
   }
   const e = parsed.data;
+  if (e.TRIBUTARY_AUTH === 'off' && !isLoopback(e.HOST)) {
+    throw new ConfigError(
+      `Invalid TRIBUTARY_AUTH="off": allowed only when HOST is a loopback address (HOST=${JSON.stringify(e.HOST)})`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -85,7 +98,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryMaxMs: e.INTAKE_RETRY_MAX_MS,
       deadLetterMax: e.INTAKE_DEAD_LETTER_MAX,
     },
+    auth: {
+      enabled: e.TRIBUTARY_AUTH === 'on',
+      adminToken: e.TRIBUTARY_ADMIN_TOKEN,
+      signInPerMinute: e.TRIBUTARY_SIGNIN_RATE_LIMIT,
+    },
+    governance: { propagateIndirect: e.TRIBUTARY_PROPAGATE_INDIRECT === 'true' },
+    graphqlLimits: { maxAliases: e.TRIBUTARY_GRAPHQL_MAX_ALIASES },
   };
+}
+
+/** An unauthenticated server must not be reachable from another machine. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /** Nest injection token for AppConfig. */
