@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { collectCommand } from './commands/collect.js';
 import { emitCommand } from './commands/emit.js';
+import { impactCommand } from './commands/impact.js';
 
 export const VERSION = '0.1.0';
 
@@ -17,5 +18,6 @@ export function createProgram(): Command {
     );
   program.addCommand(emitCommand());
   program.addCommand(collectCommand());
+  program.addCommand(impactCommand());
   return program;
 }

@@ -69,8 +69,9 @@ export async function request(
       signal: AbortSignal.timeout(60_000),
     });
   } catch (error) {
-    const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-    const reason = cause?.code ?? (error instanceof Error ? error.message : String(error));
+    // fetch hides the socket error (ECONNREFUSED, ENOTFOUND, "bad port") in `cause`.
+    const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+    const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
     throw new CliError(`cannot reach ${url}: ${reason}`, ExitCode.Unreachable);
   }
   const text = await response.text();

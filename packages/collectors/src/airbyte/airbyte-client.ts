@@ -204,8 +204,9 @@ export class AirbyteClient {
         waitMs = parseRetryAfter(response.headers.get('retry-after'));
         await response.body?.cancel();
       } catch (error) {
-        const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-        reason = cause?.code ?? (error instanceof Error ? error.message : String(error));
+        const cause =
+          error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+        reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
         if (attempt >= retries) {
           throw new AirbyteApiError(`cannot reach Airbyte at ${url}: ${reason}`, 'unreachable');
         }
