@@ -13,6 +13,7 @@ interface CollectDbtFlags extends SinkOptions {
 }
 
 function report(collection: DbtCollection, quiet: boolean | undefined): void {
+  for (const warning of collection.warnings) process.stderr.write(`collect dbt: warning: ${warning}\n`);
   if (quiet) return;
   const models = [...collection.lineage.entries()];
   const full = models.filter(([, l]) => l.fullyResolved).length;

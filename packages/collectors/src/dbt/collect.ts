@@ -5,7 +5,7 @@ import type { OpenLineageEvent } from '@tributary/openlineage';
 import { type DbtArtifacts, type DbtNode, readArtifacts } from './artifacts.js';
 import { normalizeDbt } from './events.js';
 import { type ModelColumnLineage, type NodeIdentity, modelColumnLineage } from './model-lineage.js';
-import { datasetName, datasetNamespace, sqlDialect } from './naming.js';
+import { NamingError, datasetName, datasetNamespace, sqlDialect } from './naming.js';
 import { readProfileTarget } from './profile.js';
 
 export interface CollectDbtOptions {
@@ -30,6 +30,8 @@ export interface DbtCollection {
   lineage: Map<string, ModelColumnLineage>;
   /** Per-model reasons why some column lineage was left out. */
   problems: Map<string, string[]>;
+  /** Things the user should know that did not stop the collection. */
+  warnings: string[];
   artifacts: DbtArtifacts;
 }
 
@@ -48,6 +50,13 @@ function projectName(projectDir: string, artifacts: DbtArtifacts): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'dbt';
 }
 
+/** `<project>/target`, or the project directory itself when the artifacts sit there (a copied target folder). */
+function defaultTargetDir(projectDir: string): string {
+  const target = join(projectDir, 'target');
+  if (!existsSync(join(target, 'manifest.json')) && existsSync(join(projectDir, 'manifest.json'))) return projectDir;
+  return target;
+}
+
 /**
  * parse → resolve identity → column lineage → normalize: everything is read and
  * checked before an event exists, so bad input yields an error and no events.
@@ -58,13 +67,26 @@ export function collectDbt(options: CollectDbtOptions): DbtCollection {
     ? isAbsolute(options.targetDir)
       ? options.targetDir
       : join(projectDir, options.targetDir)
-    : join(projectDir, 'target');
+    : defaultTargetDir(projectDir);
   const artifacts = readArtifacts(targetDir);
   const profile = options.datasetNamespace
     ? undefined
     : readProfileTarget({ projectDir, profilesDir: options.profilesDir, target: options.target, env: options.env });
   const adapter = profile?.type ?? artifacts.manifest.metadata.adapter_type ?? 'unknown';
-  const namespace = options.datasetNamespace ?? datasetNamespace(adapter, profile);
+  const warnings: string[] = [];
+  let namespace: string;
+  try {
+    namespace = options.datasetNamespace ?? datasetNamespace(adapter, profile);
+  } catch (error) {
+    // With no profile at all (artifacts copied off the dbt host) the lineage is still worth having;
+    // a broken profile, though, is the user's to fix.
+    if (!(error instanceof NamingError) || profile) throw error;
+    namespace = `${adapter}://unknown`;
+    warnings.push(
+      `no dbt profile found, so the ${adapter} connection is unknown: datasets are named under ${namespace} ` +
+        '(pass --profiles-dir or --dataset-namespace)',
+    );
+  }
   const identity = (node: DbtNode): NodeIdentity => ({ namespace, name: datasetName(adapter, node) });
   const lineage = modelColumnLineage({ artifacts, dialect: sqlDialect(adapter), identity, projectDir });
   const { events, problems } = normalizeDbt({
@@ -75,5 +97,5 @@ export function collectDbt(options: CollectDbtOptions): DbtCollection {
     identity,
     lineage,
   });
-  return { events, adapter, datasetNamespace: namespace, lineage, problems, artifacts };
+  return { events, adapter, datasetNamespace: namespace, lineage, problems, warnings, artifacts };
 }

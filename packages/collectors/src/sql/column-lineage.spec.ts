@@ -127,6 +127,14 @@ describe('columnLineage', () => {
     ]);
   });
 
+  it('bare date parts are keywords, not columns', () => {
+    const r = lineage(`select date_trunc(month, order_date) as m, datediff(day, order_date, current_date) as age from orders`, 'snowflake');
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(edges(r), ['age <= orders.order_date DIRECT/TRANSFORMATION', 'm <= orders.order_date DIRECT/TRANSFORMATION']);
+    const unknownColumns = lineage(`select date_trunc(month, e.at) as m from events e`, 'snowflake');
+    assert.deepEqual(edges(unknownColumns), ['m <= events.at DIRECT/TRANSFORMATION']);
+  });
+
   it('a table without known columns passes named columns through but cannot expand *', () => {
     const named = lineage(`select e.event_id, e.kind from events e`);
     assert.deepEqual(named.problems, []);

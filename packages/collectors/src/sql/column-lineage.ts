@@ -60,6 +60,11 @@ interface Scope {
   outputs?: Column[];
 }
 
+// Date parts written bare (`date_trunc(month, d)`, `datediff(day, a, b)`) parse as column
+// references; when no relation has such a column they are keywords.
+const DATE_PARTS =
+  /^(year|years|yy|yyyy|quarter|qtr|q|month|months|mm|mon|week|weeks|wk|w|day|days|dd|d|dayofweek|dow|dayofyear|doy|hour|hours|hh|minute|minutes|mi|second|seconds|ss|millisecond|milliseconds|ms|microsecond|microseconds|us|nanosecond|ns|epoch|isoweek|isodow|isoyear)$/i;
+
 const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 class Analyzer {
@@ -286,6 +291,7 @@ class Analyzer {
       const known = s.relations.filter((r) => r.columns.some((c) => eq(c.name, name)));
       const unknown = s.relations.filter((r) => !r.complete);
       if (known.length === 1 && unknown.length === 0) return this.columnOf(known[0]!, name);
+      if (known.length === 0 && DATE_PARTS.test(name)) return [];
       if (known.length === 0 && unknown.length === 1) {
         const found = this.columnOf(unknown[0]!, name);
         if (found) return found;
@@ -299,7 +305,9 @@ class Analyzer {
       const output = s.outputs?.find((c) => eq(c.name, name));
       if (output) return output.sources;
     }
-    if (!table && /^(true|false|current_date|current_timestamp|current_time|null)$/i.test(name)) return [];
+    if (!table && (/^(true|false|current_date|current_timestamp|current_time|null)$/i.test(name) || DATE_PARTS.test(name))) {
+      return [];
+    }
     this.problem(`column ${table ? `${table}.` : ''}${name} is not found in any relation in scope`);
     return undefined;
   }
