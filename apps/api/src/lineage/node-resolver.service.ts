@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { normalizeDatasetIdentity } from '@tributary/openlineage';
 import { LineageRepository } from '../graph/read/lineage.repository.js';
 import type { DatasetRow, DatasetWithSymlinks, FieldRow, JobRow } from '../graph/read/read-rows.js';
 import { NodeKind } from './dto/lineage-enums.js';
@@ -22,7 +23,7 @@ export class NodeResolver {
     switch (ref.kind) {
       case NodeKind.DATASET: {
         if (ref.field) throw invalidArgument('`field` is only for FIELD nodes');
-        const dataset = await this.lineage.datasetByName(namespace, name);
+        const dataset = await this.findDataset(namespace, name);
         if (!dataset) throw unknownNode(`unknown dataset ${namespace}/${name}`);
         return { kind: 'DATASET', dataset };
       }
@@ -34,7 +35,7 @@ export class NodeResolver {
       }
       case NodeKind.FIELD: {
         if (!ref.field) throw invalidArgument('a FIELD node needs `field` (the column path)');
-        const dataset = await this.lineage.datasetByName(namespace, name);
+        const dataset = await this.findDataset(namespace, name);
         if (!dataset) throw unknownNode(`unknown dataset ${namespace}/${name}`);
         const field = await this.lineage.fieldByPath(dataset.namespace, dataset.name, ref.field);
         if (!field) throw unknownNode(`unknown field ${ref.field} of ${namespace}/${name}`);
@@ -43,6 +44,21 @@ export class NodeResolver {
       default:
         throw invalidArgument(`unknown node kind ${String(ref.kind)}`);
     }
+  }
+
+  /**
+   * As stored, else under the intake's normalization (postgresql://DB:5432
+   * finds postgres://db), else by an identity it had before normalization.
+   */
+  async findDataset(namespace: string, name: string): Promise<DatasetWithSymlinks | null> {
+    const exact = await this.lineage.datasetByName(namespace, name);
+    if (exact) return exact;
+    const normal = normalizeDatasetIdentity(namespace, name);
+    if (normal.namespace !== namespace || normal.name !== name) {
+      const normalized = await this.lineage.datasetByName(normal.namespace, normal.name);
+      if (normalized) return normalized;
+    }
+    return this.lineage.datasetByOriginalId(`dataset:${namespace}:${name}`);
   }
 
   /** Column roots: a field itself, or every field of a dataset. */

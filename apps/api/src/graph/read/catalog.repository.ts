@@ -113,7 +113,7 @@ RETURN d {.id, .namespace, .name, .description, .sourceName, .sourceUri, .owners
           .qualityAssertions, .lastRowCount, .lastByteSize,
           tags: coalesce(d.tags, []), classifications: coalesce(d.classifications, []),
           createdAt: d.createdAt.epochMillis, updatedAt: d.updatedAt.epochMillis,
-          fields: [(d)-[:HAS_FIELD]->(f:Field) | f {.id, .path, .name, .type, .description, .ordinal, tags: coalesce(f.tags, [])}],
+          fields: [(d)-[:HAS_FIELD]->(f:Field) WHERE d.currentVersion IS NULL OR f.schemaHash = d.currentVersion | f {.id, .path, .name, .type, .description, .ordinal, tags: coalesce(f.tags, [])}],
           versions: [(d)-[:HAS_VERSION]->(v:DatasetVersion) | v {.hash, .fields, .runId, createdAt: v.createdAt.epochMillis}],
           producers: [(j:Job)-[r:OUTPUTS]->(d) WHERE r.validTo IS NULL | j {.id, .namespace, .name}],
           consumers: [(d)-[r:INPUT_TO]->(j:Job) WHERE r.validTo IS NULL | j {.id, .namespace, .name}],

@@ -21,9 +21,10 @@ const DATASET_BY_NAME = `
 MATCH (d:Dataset {namespace: $namespace, name: $name})
 RETURN d {.id, .namespace, .name, symlinks: ${SYMLINKS('d')}} AS dataset`;
 
-// Names as the producer spelled them before normalization still find the dataset.
-const DATASET_BY_ORIGINAL_NAME = `
-MATCH (d:Dataset {namespace: $namespace}) WHERE $name IN coalesce(d.originalNames, [])
+// Identities as the producer spelled them before normalization still find the
+// dataset (docs/graph-model.md: "Lookup by a name before normalization").
+const DATASET_BY_ORIGINAL_ID = `
+MATCH (d:Dataset) WHERE $id IN d.originalIds
 RETURN d {.id, .namespace, .name, symlinks: ${SYMLINKS('d')}} AS dataset
 LIMIT 1`;
 
@@ -71,12 +72,20 @@ RETURN j.id AS from, j {.id, .namespace, .name} AS job,
 
 function fieldLayer(direction: Direction): string {
   const hop = direction === 'DOWNSTREAM' ? '(f)-[r:FEEDS]->(g:Field)' : '(f)<-[r:FEEDS]-(g:Field)';
+  // FEEDS carry no lastSeenAt: a column mapping was last confirmed when its
+  // job's OUTPUTS edge into the output field's dataset was last seen.
+  const outputDataset = direction === 'DOWNSTREAM' ? 'ds' : 'fds';
   return `
 UNWIND $ids AS id
 MATCH (f:Field {id: id})
 MATCH ${hop}
-WHERE ${liveEdge('r')}
+WHERE ${liveEdge('r', false)}
 MATCH (ds:Dataset)-[:HAS_FIELD]->(g)
+${direction === 'UPSTREAM' ? 'MATCH (fds:Dataset)-[:HAS_FIELD]->(f)' : ''}
+WITH id, g, ds, r${direction === 'UPSTREAM' ? ', fds' : ''}
+WHERE $staleSince IS NULL OR EXISTS {
+  MATCH (:Job {id: r.jobId})-[o:OUTPUTS]->(${outputDataset}) WHERE o.lastSeenAt >= $staleSince
+}
 RETURN id AS from, g {.id, .namespace, .datasetName, .path} AS node, ds {.id, .namespace, .name} AS dataset,
        r {.jobId, .type, .subtype, .transformations, .masking} AS edge`;
 }
@@ -105,9 +114,12 @@ export class LineageRepository {
 
   async datasetByName(namespace: string, name: string): Promise<DatasetWithSymlinks | null> {
     const rows = await this.run<{ dataset: DatasetWithSymlinks }>(DATASET_BY_NAME, { namespace, name });
-    if (rows[0]) return rows[0].dataset;
-    const renamed = await this.run<{ dataset: DatasetWithSymlinks }>(DATASET_BY_ORIGINAL_NAME, { namespace, name });
-    return renamed[0]?.dataset ?? null;
+    return rows[0]?.dataset ?? null;
+  }
+
+  async datasetByOriginalId(id: string): Promise<DatasetWithSymlinks | null> {
+    const rows = await this.run<{ dataset: DatasetWithSymlinks }>(DATASET_BY_ORIGINAL_ID, { id });
+    return rows[0]?.dataset ?? null;
   }
 
   async jobByName(namespace: string, name: string): Promise<JobRow | null> {

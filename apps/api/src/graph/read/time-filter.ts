@@ -6,12 +6,11 @@ import type { EdgeTimeFilter } from './read-rows.js';
  * predicate over relationship variable `r`. Without `asOf` only current edges
  * (validTo null) count. Parameters: $asOf, $staleSince.
  */
-export function liveEdge(r: string): string {
-  return (
+export function liveEdge(r: string, checkStale = true): string {
+  const alive =
     `(CASE WHEN $asOf IS NULL THEN ${r}.validTo IS NULL ` +
-    `ELSE ${r}.firstSeenAt <= $asOf AND (${r}.validTo IS NULL OR ${r}.validTo > $asOf) END) ` +
-    `AND ($staleSince IS NULL OR ${r}.lastSeenAt >= $staleSince)`
-  );
+    `ELSE ${r}.firstSeenAt <= $asOf AND (${r}.validTo IS NULL OR ${r}.validTo > $asOf) END)`;
+  return checkStale ? `${alive} AND ($staleSince IS NULL OR ${r}.lastSeenAt >= $staleSince)` : alive;
 }
 
 export function timeParams(filter: EdgeTimeFilter): { asOf: unknown; staleSince: unknown } {
