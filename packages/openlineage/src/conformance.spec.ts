@@ -47,7 +47,10 @@ function assertNamesExactlyMissing(item: CorpusEvent, event: Record<string, unkn
   const { event: completed, added } = completeEvent(event);
   const result = validateEvent(event);
   if (added.length === 0) {
-    assert.ok(result.ok, `${label(item)}: nothing is missing, yet rejected: ${JSON.stringify(!result.ok && result.problems)}`);
+    assert.ok(
+      result.ok,
+      `${label(item)}: nothing is missing, yet rejected: ${JSON.stringify(!result.ok && result.problems)}`,
+    );
     return added;
   }
   assert.equal(result.ok, false, `${label(item)} lacks ${added.join(', ')} but was accepted`);
@@ -63,7 +66,9 @@ function assertNamesExactlyMissing(item: CorpusEvent, event: Record<string, unkn
 
 describe('OpenLineage corpus conformance', () => {
   it('INDEX.md lists every file of the corpus, and every listed file exists', () => {
-    const listed = readCorpusIndex(corpusEventsDir).map((entry) => entry.file).sort();
+    const listed = readCorpusIndex(corpusEventsDir)
+      .map((entry) => entry.file)
+      .sort();
     const onDisk = listFiles(corpusEventsDir)
       .map((path) => relative(corpusEventsDir, path))
       .filter((path) => path !== 'INDEX.md')
@@ -86,7 +91,10 @@ describe('OpenLineage corpus conformance', () => {
     assert.ok(templates.length > 0);
     let filled = 0;
     for (const item of templates) {
-      assert.ok(containsPlaceholder(item.raw) || templates.some((other) => other.entry === item.entry && containsPlaceholder(other.raw)));
+      assert.ok(
+        containsPlaceholder(item.raw) ||
+          templates.some((other) => other.entry === item.entry && containsPlaceholder(other.raw)),
+      );
       assert.equal(containsPlaceholder(item.event), false, `${label(item)} still holds a placeholder`);
       // Template expectations are subset matches too: a missing field is named exactly, then filled.
       if (assertNamesExactlyMissing(item, asObject(item.event)).length > 0) filled++;
@@ -119,7 +127,8 @@ describe('OpenLineage corpus conformance', () => {
       if (structure.length > 0) {
         assert.equal(result.ok, false, `${label(item)} is broken in structure but was accepted`);
         const ours = new Set(!result.ok ? result.problems.map((problem) => problem.path) : []);
-        for (const error of structure) assert.ok(ours.has(errorPointer(error)), `${label(item)}: ${errorPointer(error)} not named`);
+        for (const error of structure)
+          assert.ok(ours.has(errorPointer(error)), `${label(item)}: ${errorPointer(error)} not named`);
         continue;
       }
       assert.ok(result.ok, `${label(item)}: ${JSON.stringify(!result.ok && result.problems)}`);
@@ -138,7 +147,9 @@ describe('OpenLineage corpus conformance', () => {
         return [item.entry.file, result.ok ? result.warnings.map((warning) => warning.path) : []];
       }),
     );
-    assert.deepEqual(facetsAtFault['fluentd-proxy/events_event_invalid_dataset_facet.json'], ['/outputs/0/facets/ownership']);
+    assert.deepEqual(facetsAtFault['fluentd-proxy/events_event_invalid_dataset_facet.json'], [
+      '/outputs/0/facets/ownership',
+    ]);
     assert.deepEqual(facetsAtFault['fluentd-proxy/events_event_invalid_run_facet.json'], ['/run/facets/parent']);
   });
 });

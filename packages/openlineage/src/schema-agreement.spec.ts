@@ -48,13 +48,20 @@ function assertSameStructureVerdict(label: string, event: Json): void {
   const errors = official.structureErrors(event, kind);
   const result = validateEvent(event);
   if (result.ok && errors.length > 0 && isOffsetlessEventTime(event, errors)) return;
-  assert.equal(result.ok, errors.length === 0, `${label}: ours ${result.ok ? 'accepts' : 'rejects'}, ajv says ${JSON.stringify(errors.map(errorPointer))}`);
+  assert.equal(
+    result.ok,
+    errors.length === 0,
+    `${label}: ours ${result.ok ? 'accepts' : 'rejects'}, ajv says ${JSON.stringify(errors.map(errorPointer))}`,
+  );
   if (!result.ok) {
     const ours = new Set(result.problems.map((problem) => problem.path));
     for (const error of errors) {
       // `not` (a JobEvent with a run) is about the whole event for ajv, about /run for us.
       if (error.keyword === 'not') continue;
-      assert.ok(ours.has(errorPointer(error)), `${label}: ajv names ${errorPointer(error)}, we name ${[...ours].join(', ')}`);
+      assert.ok(
+        ours.has(errorPointer(error)),
+        `${label}: ajv names ${errorPointer(error)}, we name ${[...ours].join(', ')}`,
+      );
     }
   }
 }
@@ -69,7 +76,10 @@ function facetMaps(event: Json, kind: EventKind): { location: FacetLocation; poi
   if (kind === 'RunEvent') add(event.run, 'facets', 'run', '/run/facets');
   if (kind !== 'DatasetEvent') {
     add(event.job, 'facets', 'job', '/job/facets');
-    for (const [key, io] of [['inputs', 'inputFacets'], ['outputs', 'outputFacets']] as const) {
+    for (const [key, io] of [
+      ['inputs', 'inputFacets'],
+      ['outputs', 'outputFacets'],
+    ] as const) {
       const datasets = event[key];
       if (!Array.isArray(datasets)) continue;
       datasets.forEach((dataset, index) => {
@@ -204,7 +214,10 @@ describe('agreement with the official JSON Schemas', () => {
     const covered = new Set(
       Object.values(STANDARD_FACETS).flatMap((facets) => Object.values(facets).map((facet) => facet.spec.file)),
     );
-    assert.deepEqual([...official.facetFiles.keys()].filter((file) => !covered.has(file)), []);
+    assert.deepEqual(
+      [...official.facetFiles.keys()].filter((file) => !covered.has(file)),
+      [],
+    );
   });
 
   it('gives the same structure verdict on every corpus event, raw and completed', () => {

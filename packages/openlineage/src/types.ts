@@ -85,15 +85,7 @@ export interface SchemaDatasetFacet extends BaseFacet {
 
 export type TransformationType = 'DIRECT' | 'INDIRECT';
 export type TransformationSubtype =
-  | 'IDENTITY'
-  | 'TRANSFORMATION'
-  | 'AGGREGATION'
-  | 'FILTER'
-  | 'JOIN'
-  | 'GROUP_BY'
-  | 'SORT'
-  | 'WINDOW'
-  | 'CONDITIONAL';
+  'IDENTITY' | 'TRANSFORMATION' | 'AGGREGATION' | 'FILTER' | 'JOIN' | 'GROUP_BY' | 'SORT' | 'WINDOW' | 'CONDITIONAL';
 
 export interface ColumnLineageTransformation {
   type: TransformationType | string;

@@ -36,7 +36,8 @@ export function completeEvent(input: Record<string, unknown>): CompletedEvent {
     fill(dataset, pointer, 'name', 'sample.dataset');
   };
   if (kind === 'DatasetEvent') {
-    if (event.dataset === undefined) fill(event, '', 'dataset', { namespace: 'sample-namespace', name: 'sample.dataset' });
+    if (event.dataset === undefined)
+      fill(event, '', 'dataset', { namespace: 'sample-namespace', name: 'sample.dataset' });
     else fillDataset(event.dataset, '/dataset');
     return { event, added };
   }

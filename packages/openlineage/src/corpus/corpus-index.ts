@@ -43,7 +43,11 @@ export function readCorpusIndex(eventsDir: string): CorpusEntry[] {
     const statusText = row[row.length - 2]!;
     const status = statusOf(statusText);
     if (!status) throw new Error(`INDEX.md: unknown status "${statusText}" for ${file}`);
-    const lacks = /lacks ([\w,\s]+)\)/.exec(statusText)?.[1]?.split(',').map((field) => field.trim()) ?? [];
+    const lacks =
+      /lacks ([\w,\s]+)\)/
+        .exec(statusText)?.[1]
+        ?.split(',')
+        .map((field) => field.trim()) ?? [];
     entries.push({ file, status, lacks, statusText });
   }
   return entries;

@@ -143,7 +143,10 @@ function splitAlternatives(body: string): string[] {
 function evaluateJinja(expression: string): string | undefined {
   const [head, ...filters] = expression.split(/(?<!\|)\|(?!\|)/).map((part) => part.trim());
   let value = '';
-  for (const term of head!.replace(/^\((.*)\)$/s, '$1').split('~').map((part) => part.trim())) {
+  for (const term of head!
+    .replace(/^\((.*)\)$/s, '$1')
+    .split('~')
+    .map((part) => part.trim())) {
     const env = /^env_var\(\s*['"](\w+)['"]\s*\)$/.exec(term);
     const literal = /^['"](.*)['"]$/.exec(term);
     if (env) value += SAMPLE_ENV[env[1]!] ?? env[1]!.toLowerCase().replace(/_/g, '-');
@@ -200,11 +203,13 @@ function substituteString(text: string, key: string): unknown {
   if (whole && (trimmed.startsWith('${') || trimmed.indexOf('}}') === trimmed.length - 2)) {
     return valueForMatcher(trimmed, key);
   }
-  return text.replace(EMBEDDED_JINJA, (_match, expression: string) => {
-    const body = expression.trim();
-    if (/^[A-Z][A-Z0-9_]*$/.test(body)) return String(valueForMatcher(`{{${body}}}`, key));
-    return evaluateJinja(body) ?? `sample-${key}`;
-  }).replace(/\$\{json-unit\.[\w-]+\}/g, 'sample');
+  return text
+    .replace(EMBEDDED_JINJA, (_match, expression: string) => {
+      const body = expression.trim();
+      if (/^[A-Z][A-Z0-9_]*$/.test(body)) return String(valueForMatcher(`{{${body}}}`, key));
+      return evaluateJinja(body) ?? `sample-${key}`;
+    })
+    .replace(/\$\{json-unit\.[\w-]+\}/g, 'sample');
 }
 
 /** A deep copy of `value` with every matcher placeholder replaced by a plausible value. */

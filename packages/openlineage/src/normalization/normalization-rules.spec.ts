@@ -3,11 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import {
-  DEFAULT_NORMALIZATION_RULES,
-  NormalizationRulesError,
-  loadNormalizationRules,
-} from './normalization-rules.js';
+import { DEFAULT_NORMALIZATION_RULES, NormalizationRulesError, loadNormalizationRules } from './normalization-rules.js';
 
 // Real files in a temporary folder.
 
@@ -48,30 +44,43 @@ describe('loadNormalizationRules', () => {
 
   it('says which file is missing', () => {
     const missing = join(dir, 'nope.json');
-    assert.throws(() => loadNormalizationRules(missing), (error: unknown) => {
-      assert.ok(error instanceof NormalizationRulesError);
-      assert.equal(error.message, `cannot read normalization rules file ${missing} (ENOENT)`);
-      return true;
-    });
+    assert.throws(
+      () => loadNormalizationRules(missing),
+      (error: unknown) => {
+        assert.ok(error instanceof NormalizationRulesError);
+        assert.equal(error.message, `cannot read normalization rules file ${missing} (ENOENT)`);
+        return true;
+      },
+    );
   });
 
   it('says when the file is not JSON', () => {
     const path = file('broken.json', '{"platforms": {');
-    assert.throws(() => loadNormalizationRules(path), /^NormalizationRulesError: normalization rules file .*broken\.json: content is not valid JSON/);
+    assert.throws(
+      () => loadNormalizationRules(path),
+      /^NormalizationRulesError: normalization rules file .*broken\.json: content is not valid JSON/,
+    );
   });
 
   it('names each wrong entry by JSON Pointer', () => {
     const path = file(
       'wrong.json',
-      JSON.stringify({ platforms: { postgres: { defaultPort: 70000 }, MySQL: {} }, schemeAliases: { s3a: 3 }, extra: 1 }),
+      JSON.stringify({
+        platforms: { postgres: { defaultPort: 70000 }, MySQL: {} },
+        schemeAliases: { s3a: 3 },
+        extra: 1,
+      }),
     );
-    assert.throws(() => loadNormalizationRules(path), (error: unknown) => {
-      assert.ok(error instanceof NormalizationRulesError);
-      assert.match(error.message, /\/platforms\/postgres\/defaultPort/);
-      assert.match(error.message, /\/platforms\/MySQL/);
-      assert.match(error.message, /\/schemeAliases\/s3a/);
-      assert.match(error.message, /extra/);
-      return true;
-    });
+    assert.throws(
+      () => loadNormalizationRules(path),
+      (error: unknown) => {
+        assert.ok(error instanceof NormalizationRulesError);
+        assert.match(error.message, /\/platforms\/postgres\/defaultPort/);
+        assert.match(error.message, /\/platforms\/MySQL/);
+        assert.match(error.message, /\/schemeAliases\/s3a/);
+        assert.match(error.message, /extra/);
+        return true;
+      },
+    );
   });
 });

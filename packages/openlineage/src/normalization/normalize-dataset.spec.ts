@@ -45,16 +45,28 @@ describe('normalizeDatasetIdentity', () => {
   });
 
   it('leaves names of case-sensitive platforms, bare namespaces and paths alone', () => {
-    assert.deepEqual(normalizeDatasetIdentity('bigquery', 'Proj.DataSet.Table'), { namespace: 'bigquery', name: 'Proj.DataSet.Table' });
-    assert.deepEqual(normalizeDatasetIdentity('food_delivery', 'public.Orders'), { namespace: 'food_delivery', name: 'public.Orders' });
+    assert.deepEqual(normalizeDatasetIdentity('bigquery', 'Proj.DataSet.Table'), {
+      namespace: 'bigquery',
+      name: 'Proj.DataSet.Table',
+    });
+    assert.deepEqual(normalizeDatasetIdentity('food_delivery', 'public.Orders'), {
+      namespace: 'food_delivery',
+      name: 'public.Orders',
+    });
     assert.deepEqual(normalizeDatasetIdentity('file', '/tmp/Data.csv'), { namespace: 'file', name: '/tmp/Data.csv' });
     assert.equal(normalizeDatasetIdentity('file:/tmp/Iceberg', 't').namespace, 'file:/tmp/Iceberg');
-    assert.equal(normalizeDatasetIdentity('hdfs://NameNode:8020/warehouse/Dir', 't').namespace, 'hdfs://namenode:8020/warehouse/Dir');
+    assert.equal(
+      normalizeDatasetIdentity('hdfs://NameNode:8020/warehouse/Dir', 't').namespace,
+      'hdfs://namenode:8020/warehouse/Dir',
+    );
   });
 
   it('leaves authorities it cannot read as sent', () => {
     assert.equal(id('kafka://b1:9092,b2:9092').namespace, 'kafka://b1:9092,b2:9092');
-    assert.equal(id('jdbc:sqlserver://Host:1433;databaseName=Shop').namespace, 'sqlserver://Host:1433;databaseName=Shop');
+    assert.equal(
+      id('jdbc:sqlserver://Host:1433;databaseName=Shop').namespace,
+      'sqlserver://Host:1433;databaseName=Shop',
+    );
     assert.equal(id('postgres://User@DB').namespace, 'postgres://User@db:5432');
     assert.equal(id('duckdb:///database/Shop.duckdb').namespace, 'duckdb:///database/Shop.duckdb');
     assert.equal(id('postgres://[::1]').namespace, 'postgres://[::1]:5432');

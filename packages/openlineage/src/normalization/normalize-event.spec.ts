@@ -71,9 +71,15 @@ describe('normalizeEvent', () => {
     assert.equal(lineage.fields.total.inputFields[0]!.field, 'amount');
     assert.equal(lineage.dataset[0]!.namespace, 'postgres://db:5432');
     assert.deepEqual(renamed, [
-      { from: { namespace: 'postgresql://db', name: 'shop.public.orders' }, to: { namespace: 'postgres://db:5432', name: 'shop.public.orders' } },
+      {
+        from: { namespace: 'postgresql://db', name: 'shop.public.orders' },
+        to: { namespace: 'postgres://db:5432', name: 'shop.public.orders' },
+      },
       { from: { namespace: 'S3A://Lake/', name: 'orders' }, to: { namespace: 's3://lake', name: 'orders' } },
-      { from: { namespace: 's3a://lake', name: 'marts/orders_daily' }, to: { namespace: 's3://lake', name: 'marts/orders_daily' } },
+      {
+        from: { namespace: 's3a://lake', name: 'marts/orders_daily' },
+        to: { namespace: 's3://lake', name: 'marts/orders_daily' },
+      },
     ]);
     assert.equal(event.inputs![1], input.inputs![1], 'unchanged datasets are shared, not copied');
     assert.equal(input.inputs![0]!.namespace, 'postgresql://db', 'the input is not modified');
@@ -88,7 +94,9 @@ describe('normalizeEvent', () => {
 
   it('leaves facets the validator found unusable raw', () => {
     const input = deepFreeze(sparkEvent());
-    const { event } = normalizeEvent(input, undefined, { unusableFacets: new Set(['/outputs/0/facets/columnLineage']) });
+    const { event } = normalizeEvent(input, undefined, {
+      unusableFacets: new Set(['/outputs/0/facets/columnLineage']),
+    });
     assert.equal(event.outputs![0]!.facets!.columnLineage, input.outputs![0]!.facets!.columnLineage);
     assert.equal(event.outputs![0]!.namespace, 's3://lake');
   });

@@ -1,6 +1,6 @@
 import type { DatasetRename, OpenLineageEvent } from '../types.js';
 import { toJsonPointer } from '../validation/json-pointer.js';
-import { normalizeDatasetIdentity } from './normalize-dataset.js';
+import { normalizeDatasetIdentity, type DatasetIdentity } from './normalize-dataset.js';
 import { DEFAULT_NORMALIZATION_RULES, type NormalizationRules } from './normalization-rules.js';
 
 export interface NormalizeOptions {
@@ -22,7 +22,8 @@ function isObject(value: unknown): value is Json {
 
 class Renamer {
   readonly renamed: DatasetRename[] = [];
-  private readonly seen = new Set<string>();
+  // Column lineage repeats a few identities many times: normalize each once per event.
+  private readonly known = new Map<string, DatasetIdentity | null>();
 
   constructor(private readonly rules: NormalizationRules) {}
 
@@ -30,14 +31,15 @@ class Renamer {
   identity<T extends Json>(holder: T): T {
     const { namespace, name } = holder;
     if (typeof namespace !== 'string' || typeof name !== 'string') return holder;
-    const to = normalizeDatasetIdentity(namespace, name, this.rules);
-    if (to.namespace === namespace && to.name === name) return holder;
     const key = `${namespace}\u0000${name}`;
-    if (!this.seen.has(key)) {
-      this.seen.add(key);
-      this.renamed.push({ from: { namespace, name }, to });
+    let to = this.known.get(key);
+    if (to === undefined) {
+      const normalized = normalizeDatasetIdentity(namespace, name, this.rules);
+      to = normalized.namespace === namespace && normalized.name === name ? null : normalized;
+      this.known.set(key, to);
+      if (to) this.renamed.push({ from: { namespace, name }, to });
     }
-    return { ...holder, namespace: to.namespace, name: to.name };
+    return to ? { ...holder, namespace: to.namespace, name: to.name } : holder;
   }
 
   /** Maps an array copy-on-write: the same array when no item changes. */
@@ -92,7 +94,8 @@ function normalizeFacets(facets: unknown, pointer: string, renamer: Renamer, ski
     const change = facets.lifecycleStateChange as Json;
     if (isObject(change.previousIdentifier)) {
       const previous = renamer.identity(change.previousIdentifier);
-      if (previous !== change.previousIdentifier) set('lifecycleStateChange', { ...change, previousIdentifier: previous });
+      if (previous !== change.previousIdentifier)
+        set('lifecycleStateChange', { ...change, previousIdentifier: previous });
     }
   }
   return copy ?? facets;
@@ -121,7 +124,9 @@ export function normalizeEvent<E extends OpenLineageEvent>(
   const source = event as unknown as Json;
   const next: Json = { ...source };
   for (const key of ['inputs', 'outputs'] as const) {
-    next[key] = renamer.list(source[key], (dataset, index) => normalizeDataset(dataset, `/${key}/${index}`, renamer, skip));
+    next[key] = renamer.list(source[key], (dataset, index) =>
+      normalizeDataset(dataset, `/${key}/${index}`, renamer, skip),
+    );
     if (next[key] === undefined && !(key in source)) delete next[key];
   }
   if (isObject(source.dataset)) next.dataset = normalizeDataset(source.dataset, '/dataset', renamer, skip);

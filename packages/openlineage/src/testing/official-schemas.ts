@@ -29,7 +29,9 @@ export function loadOfficialSchemas(specDir: string): OfficialSchemas {
   // The facet schemas refer to OpenLineage.json by its $id: register it first.
   ajv.addSchema(core);
   const facetFiles = new Map<string, string>();
-  for (const file of readdirSync(join(specDir, 'facets')).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(join(specDir, 'facets'))
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(join(specDir, 'facets', file), 'utf8')) as { $id: string };
     ajv.addSchema(schema);
     facetFiles.set(file, schema.$id);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compile } from 'zod/v4/core';
 import { EVENT_TYPES, type EventKind } from '../types.js';
 import { isDateTime } from './formats.js';
 import { anyObject, uriString, uuidString } from './schema-helpers.js';
@@ -10,11 +11,11 @@ const facets = anyObject.optional();
 
 const dataset = { namespace: z.string(), name: z.string(), facets };
 
-const inputDataset = z.looseObject({ ...dataset, inputFacets: facets });
-const outputDataset = z.looseObject({ ...dataset, outputFacets: facets });
+const inputDataset = z.object({ ...dataset, inputFacets: facets });
+const outputDataset = z.object({ ...dataset, outputFacets: facets });
 
-const run = z.looseObject({ runId: uuidString, facets });
-const job = z.looseObject({ namespace: z.string(), name: z.string(), facets });
+const run = z.object({ runId: uuidString, facets });
+const job = z.object({ namespace: z.string(), name: z.string(), facets });
 
 const baseEvent = {
   // Marquez accepts a missing offset (read as UTC) and the corpus marks such events complete.
@@ -26,19 +27,23 @@ const baseEvent = {
 };
 
 export const EVENT_SCHEMAS: Readonly<Record<EventKind, z.ZodType>> = {
-  RunEvent: z.looseObject({
-    ...baseEvent,
-    eventType: z.enum(EVENT_TYPES as [string, ...string[]]).optional(),
-    run,
-    job,
-    inputs: z.array(inputDataset).optional(),
-    outputs: z.array(outputDataset).optional(),
-  }),
-  DatasetEvent: z.looseObject({ ...baseEvent, dataset: z.looseObject(dataset) }),
-  JobEvent: z.looseObject({
-    ...baseEvent,
-    job,
-    inputs: z.array(inputDataset).optional(),
-    outputs: z.array(outputDataset).optional(),
-  }),
+  RunEvent: compile(
+    z.object({
+      ...baseEvent,
+      eventType: z.enum(EVENT_TYPES as [string, ...string[]]).optional(),
+      run,
+      job,
+      inputs: z.array(inputDataset).optional(),
+      outputs: z.array(outputDataset).optional(),
+    }),
+  ),
+  DatasetEvent: compile(z.object({ ...baseEvent, dataset: z.object(dataset) })),
+  JobEvent: compile(
+    z.object({
+      ...baseEvent,
+      job,
+      inputs: z.array(inputDataset).optional(),
+      outputs: z.array(outputDataset).optional(),
+    }),
+  ),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compile } from 'zod/v4/core';
 import {
   anyObject,
   baseFacet,
@@ -25,12 +26,12 @@ const runFacetMap = objectOf(baseFacet);
 const jobFacetMap = objectOf(deletableFacet);
 
 const parentRunFacet = facet('base', {
-  run: z.looseObject({ runId: uuidString, facets: runFacetMap.optional() }),
-  job: z.looseObject({ namespace: str, name: str, facets: jobFacetMap.optional() }),
+  run: z.object({ runId: uuidString, facets: runFacetMap.optional() }),
+  job: z.object({ namespace: str, name: str, facets: jobFacetMap.optional() }),
   root: z
-    .looseObject({
-      run: z.looseObject({ runId: uuidString, facets: runFacetMap.optional() }),
-      job: z.looseObject({ namespace: str, name: str, facets: jobFacetMap.optional() }),
+    .object({
+      run: z.object({ runId: uuidString, facets: runFacetMap.optional() }),
+      job: z.object({ namespace: str, name: str, facets: jobFacetMap.optional() }),
     })
     .optional(),
 });
@@ -49,24 +50,20 @@ const externalQueryRunFacet = facet('base', { externalQueryId: str, source: str 
 const extractionErrorRunFacet = facet('base', {
   totalTasks: integer,
   failedTasks: integer,
-  errors: z.array(
-    z.looseObject({ errorMessage: str, stackTrace: optStr, task: optStr, taskNumber: integer.optional() }),
-  ),
+  errors: z.array(z.object({ errorMessage: str, stackTrace: optStr, task: optStr, taskNumber: integer.optional() })),
 });
 
 const environmentVariablesRunFacet = facet('base', {
-  environmentVariables: z.array(z.looseObject({ name: str, value: str })),
+  environmentVariables: z.array(z.object({ name: str, value: str })),
 });
 
 const executionParametersRunFacet = facet('base', {
-  parameters: z
-    .array(z.strictObject({ key: str, name: optStr, description: optStr, value: optStr }))
-    .optional(),
+  parameters: z.array(z.strictObject({ key: str, name: optStr, description: optStr, value: optStr })).optional(),
 });
 
-const jobDependency = z.looseObject({
-  job: z.looseObject({ namespace: str, name: str }),
-  run: z.looseObject({ runId: uuidString }).optional(),
+const jobDependency = z.object({
+  job: z.object({ namespace: str, name: str }),
+  run: z.object({ runId: uuidString }).optional(),
   dependency_type: optStr,
   sequence_trigger_rule: optStr,
   status_trigger_rule: optStr,
@@ -78,12 +75,12 @@ const jobDependenciesRunFacet = facet('base', {
 });
 
 const tagsRunFacet = facet('base', {
-  tags: z.array(z.looseObject({ key: str, value: str, source: optStr })).optional(),
+  tags: z.array(z.object({ key: str, value: str, source: optStr })).optional(),
 });
 
 const testRunFacet = facet('base', {
   tests: z.array(
-    z.looseObject({
+    z.object({
       name: str,
       status: str,
       severity: optStr,
@@ -103,7 +100,7 @@ const testRunFacet = facet('base', {
 const documentationJobFacet = facet('deletable', { description: str, contentType: optStr });
 
 const ownershipJobFacet = facet('deletable', {
-  owners: z.array(z.looseObject({ name: str, type: optStr })).optional(),
+  owners: z.array(z.object({ name: str, type: optStr })).optional(),
 });
 
 const jobTypeJobFacet = facet('deletable', {
@@ -111,7 +108,7 @@ const jobTypeJobFacet = facet('deletable', {
   integration: str,
   jobType: optStr,
   emissionPattern: z
-    .looseObject({
+    .object({
       eventTrigger: str,
       eventContentMode: str,
       windowDuration: integer.refine((n) => n >= 1, { error: 'must be at least 1' }).optional(),
@@ -135,17 +132,17 @@ const sourceCodeLocationJobFacet = facet('deletable', {
 });
 
 const tagsJobFacet = facet('deletable', {
-  tags: z.array(z.looseObject({ key: str, value: str, source: optStr })).optional(),
+  tags: z.array(z.object({ key: str, value: str, source: optStr })).optional(),
 });
 
 // Explicit lineage (LineageFacet.json): dataset and job entries, each input a dataset or a job.
-const lineageTransformation = z.looseObject({
+const lineageTransformation = z.object({
   type: str,
   subtype: optStr,
   description: optStr,
   masking: z.boolean().optional(),
 });
-const lineageDatasetInput = z.looseObject({
+const lineageDatasetInput = z.object({
   namespace: str,
   name: str,
   type: z.literal('DATASET'),
@@ -156,7 +153,7 @@ function requiredTogether(value: { namespace?: unknown; name?: unknown }): boole
   return (value.namespace === undefined) === (value.name === undefined);
 }
 const lineageJobInput = z
-  .looseObject({
+  .object({
     namespace: optStr,
     name: optStr,
     type: z.literal('JOB'),
@@ -165,8 +162,8 @@ const lineageJobInput = z
   })
   .refine(requiredTogether, { error: 'namespace and name go together' });
 const lineageInput = oneOf([lineageDatasetInput, lineageJobInput], 'lineage input');
-const lineageFieldEntry = z.looseObject({ inputs: z.array(lineageInput) });
-const lineageDatasetEntry = z.looseObject({
+const lineageFieldEntry = z.object({ inputs: z.array(lineageInput) });
+const lineageDatasetEntry = z.object({
   namespace: str,
   name: str,
   type: z.literal('DATASET'),
@@ -174,7 +171,7 @@ const lineageDatasetEntry = z.looseObject({
   fields: objectOf(lineageFieldEntry).optional(),
 });
 const lineageJobEntry = z
-  .looseObject({
+  .object({
     namespace: optStr,
     name: optStr,
     type: z.literal('JOB'),
@@ -192,28 +189,37 @@ const lineageDatasetFacet = facet('deletable', {
 
 // ---- dataset facets ----
 
-const schemaField: z.ZodType = z.lazy(() =>
-  z.looseObject({
-    name: str,
-    type: optStr,
-    description: optStr,
-    ordinal_position: integer.optional(),
-    fields: z.array(schemaField).optional(),
-  }),
+// Struct fields nest (SchemaDatasetFacetFields refers to itself). zod's compiler
+// refuses cycles, so the first levels are unrolled and only deeper nesting,
+// rare in practice, goes through the recursive runtime schema.
+const schemaFieldShape = { name: str, type: optStr, description: optStr, ordinal_position: integer.optional() };
+const deepSchemaField: z.ZodType = z.lazy(() =>
+  z.object({ ...schemaFieldShape, fields: z.array(deepSchemaField).optional() }),
 );
+const deepSchemaFields = z.array(z.unknown()).superRefine((fields, ctx) => {
+  fields.forEach((field, index) => {
+    const result = deepSchemaField.safeParse(field);
+    for (const issue of result.error?.issues ?? []) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: [index, ...issue.path] });
+    }
+  });
+});
+let schemaField: z.ZodType = z.object({ ...schemaFieldShape, fields: deepSchemaFields.optional() });
+for (let level = 0; level < 3; level++)
+  schemaField = z.object({ ...schemaFieldShape, fields: z.array(schemaField).optional() });
 const schemaDatasetFacet = facet('deletable', { fields: z.array(schemaField).optional() });
 
-const columnLineageInputField = z.looseObject({
+const columnLineageInputField = z.object({
   namespace: str,
   name: str,
   field: str,
   transformations: z
-    .array(z.looseObject({ type: str, subtype: optStr, description: optStr, masking: z.boolean().optional() }))
+    .array(z.object({ type: str, subtype: optStr, description: optStr, masking: z.boolean().optional() }))
     .optional(),
 });
 const columnLineageDatasetFacet = facet('deletable', {
   fields: objectOf(
-    z.looseObject({
+    z.object({
       inputFields: z.array(columnLineageInputField),
       transformationDescription: optStr,
       transformationType: optStr,
@@ -223,7 +229,7 @@ const columnLineageDatasetFacet = facet('deletable', {
 });
 
 const symlinksDatasetFacet = facet('deletable', {
-  identifiers: z.array(z.looseObject({ namespace: str, name: str, type: str })).optional(),
+  identifiers: z.array(z.object({ namespace: str, name: str, type: str })).optional(),
 });
 
 const datasourceDatasetFacet = facet('deletable', { name: optStr, uri: uriString.optional() });
@@ -231,7 +237,7 @@ const datasourceDatasetFacet = facet('deletable', { name: optStr, uri: uriString
 const documentationDatasetFacet = facet('deletable', { description: str, contentType: optStr });
 
 const ownershipDatasetFacet = facet('deletable', {
-  owners: z.array(z.looseObject({ name: str, type: optStr })).optional(),
+  owners: z.array(z.object({ name: str, type: optStr })).optional(),
 });
 
 const catalogDatasetFacet = facet('deletable', {
@@ -252,19 +258,19 @@ const storageDatasetFacet = facet('deletable', { storageLayer: str, fileFormat: 
 
 const lifecycleStateChangeDatasetFacet = facet('deletable', {
   lifecycleStateChange: z.enum(['ALTER', 'CREATE', 'DROP', 'OVERWRITE', 'RENAME', 'TRUNCATE']),
-  previousIdentifier: z.looseObject({ name: str, namespace: str }).optional(),
+  previousIdentifier: z.object({ name: str, namespace: str }).optional(),
 });
 
 const hierarchyDatasetFacet = facet('deletable', {
-  hierarchy: z.array(z.looseObject({ type: str, name: str })),
+  hierarchy: z.array(z.object({ type: str, name: str })),
 });
 
 const tagsDatasetFacet = facet('deletable', {
-  tags: z.array(z.looseObject({ key: str, value: str, source: optStr, field: optStr })).optional(),
+  tags: z.array(z.object({ key: str, value: str, source: optStr, field: optStr })).optional(),
 });
 
 const columnMetrics = objectOf(
-  z.looseObject({
+  z.object({
     nullCount: integer.optional(),
     distinctCount: integer.optional(),
     sum: z.number().optional(),
@@ -287,7 +293,7 @@ const dataQualityMetricsInputDatasetFacet = facet('base', dataQualityMetricsShap
 // Its base is InputDatasetFacet, so `_deleted` is not typed even among dataset facets.
 const dataQualityAssertionsDatasetFacet = facet('base', {
   assertions: z.array(
-    z.looseObject({
+    z.object({
       assertion: str,
       success: z.boolean(),
       column: optStr,
@@ -312,13 +318,13 @@ const outputStatisticsOutputDatasetFacet = facet('base', statistics);
 const subsetCondition: z.ZodType = z.lazy(() =>
   oneOf(
     [
-      z.looseObject({ type: z.literal('location'), locations: z.array(str) }),
-      z.looseObject({
+      z.object({ type: z.literal('location'), locations: z.array(str) }),
+      z.object({
         type: z.literal('partition'),
-        partitions: z.array(z.looseObject({ identifier: optStr, dimensions: anyObject })),
+        partitions: z.array(z.object({ identifier: optStr, dimensions: anyObject })),
       }),
-      z.looseObject({ type: z.literal('binary'), left: subsetCondition, right: subsetCondition, operator: str }),
-      z.looseObject({
+      z.object({ type: z.literal('binary'), left: subsetCondition, right: subsetCondition, operator: str }),
+      z.object({
         type: z.literal('compare'),
         left: compareExpression,
         right: compareExpression,
@@ -329,10 +335,7 @@ const subsetCondition: z.ZodType = z.lazy(() =>
   ),
 );
 const compareExpression = oneOf(
-  [
-    z.looseObject({ type: z.literal('field'), field: str }),
-    z.looseObject({ type: z.literal('literal'), value: str }),
-  ],
+  [z.object({ type: z.literal('field'), field: str }), z.object({ type: z.literal('literal'), value: str })],
   'compare expression',
 );
 const inputSubsetInputDatasetFacet = facet('base', { inputCondition: subsetCondition });
@@ -350,7 +353,8 @@ export interface StandardFacet {
 }
 
 function standard(schema: z.ZodType, file: string, definition = file): StandardFacet {
-  return { schema, spec: { file: `${file}.json`, definition } };
+  // Compiled schemas validate several times faster; a failure reruns the runtime parser for its issues.
+  return { schema: compile(schema), spec: { file: `${file}.json`, definition } };
 }
 
 const datasetFacets: Record<string, StandardFacet> = {

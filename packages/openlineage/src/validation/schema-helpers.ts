@@ -29,7 +29,10 @@ export function oneOf(alternatives: readonly z.ZodType[], what: string) {
     let matches = 0;
     for (const alternative of alternatives) if (alternative.safeParse(value).success) matches++;
     if (matches !== 1) {
-      ctx.addIssue({ code: 'custom', message: matches === 0 ? `is not a valid ${what}` : `matches more than one kind of ${what}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: matches === 0 ? `is not a valid ${what}` : `matches more than one kind of ${what}`,
+      });
     }
   });
 }
@@ -39,11 +42,11 @@ export function oneOf(alternatives: readonly z.ZodType[], what: string) {
 const baseFacetShape = { _producer: uriString, _schemaURL: uriString };
 
 /** `BaseFacet`: `_producer` and `_schemaURL` (URIs) are required on every facet. */
-export const baseFacet = z.looseObject(baseFacetShape);
+export const baseFacet = z.object(baseFacetShape);
 /** `JobFacet` and `DatasetFacet` also type `_deleted`. */
-export const deletableFacet = z.looseObject({ ...baseFacetShape, _deleted: z.boolean().optional() });
+export const deletableFacet = z.object({ ...baseFacetShape, _deleted: z.boolean().optional() });
 
 /** A facet: its base (`BaseFacet` or the deletable one) plus its own properties. */
-export function facet<S extends z.core.$ZodLooseShape>(base: 'base' | 'deletable', shape: S) {
+export function facet<S extends z.core.$ZodShape>(base: 'base' | 'deletable', shape: S) {
   return (base === 'base' ? baseFacet : deletableFacet).extend(shape);
 }

@@ -36,10 +36,7 @@ describe('validateEvent', () => {
     event.inputs = [{ namespace: 'x' }];
     const result = validateEvent(event);
     assert.equal(result.ok, false);
-    assert.deepEqual(
-      !result.ok && result.problems.map((p) => p.path),
-      ['/eventTime', '/run/runId', '/inputs/0/name'],
-    );
+    assert.deepEqual(!result.ok && result.problems.map((p) => p.path), ['/eventTime', '/run/runId', '/inputs/0/name']);
   });
 
   it('rejects an unknown eventType and a producer that is not a URI', () => {
@@ -123,7 +120,10 @@ describe('parseEventJson', () => {
     assert.equal(result.ok, false);
     assert.match(!result.ok ? result.problems[0]!.message : '', /^body is not valid JSON: Unexpected token ','$/);
     const truncated = parseEventJson('{"eventTime": "2024-05-01T12:00:00Z"');
-    assert.match(!truncated.ok ? truncated.problems[0]!.message : '', /^body is not valid JSON( at line 1, column \d+)?: /);
+    assert.match(
+      !truncated.ok ? truncated.problems[0]!.message : '',
+      /^body is not valid JSON( at line 1, column \d+)?: /,
+    );
   });
 
   it('says when the body is empty', () => {
@@ -138,11 +138,14 @@ describe('parseEventJson', () => {
 
 describe('describeProblems', () => {
   it('fits the problems on one line', () => {
-    const line = describeProblems([
-      { path: '/run/runId', message: 'must be a UUID' },
-      { path: '', message: 'must be a JSON object' },
-      { path: '/a', message: 'x' },
-    ], 2);
+    const line = describeProblems(
+      [
+        { path: '/run/runId', message: 'must be a UUID' },
+        { path: '', message: 'must be a JSON object' },
+        { path: '/a', message: 'x' },
+      ],
+      2,
+    );
     assert.equal(line, '/run/runId must be a UUID; (event) must be a JSON object (and 1 more)');
   });
 });

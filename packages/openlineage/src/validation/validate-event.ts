@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import type {
-  EventKind,
-  EventValidation,
-  FacetWarning,
-  OpenLineageEvent,
-  ValidationProblem,
-} from '../types.js';
+import type { EventKind, EventValidation, FacetWarning, OpenLineageEvent, ValidationProblem } from '../types.js';
 import { EVENT_SCHEMAS } from './event-schemas.js';
 import { STANDARD_FACETS, type FacetLocation } from './facet-schemas.js';
 import { toJsonPointer } from './json-pointer.js';
@@ -14,7 +8,9 @@ import { isPlainObject } from './schema-helpers.js';
 // Clear, short messages instead of zod's defaults; a missing key says "is required".
 const errorMap: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}, not ${describe(issue.input)}`;
+    return issue.input === undefined
+      ? 'is required'
+      : `must be ${article(issue.expected)}, not ${describe(issue.input)}`;
   }
   if (issue.code === 'invalid_value') {
     return `must be ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.join(', ')}`}`;
@@ -162,7 +158,10 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, error: `body is not valid JSON${syntaxErrorLocation(text, error)}: ${syntaxErrorReason(error)}` };
+    return {
+      ok: false,
+      error: `body is not valid JSON${syntaxErrorLocation(text, error)}: ${syntaxErrorReason(error)}`,
+    };
   }
 }
 
