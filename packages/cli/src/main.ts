@@ -1,12 +1,12 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './exit-codes.js';
 import { createProgram } from './program.js';
 
 /** Runs the CLI with `argv` (user arguments only) and resolves with the exit code; never throws. */
 export async function run(argv: string[]): Promise<number> {
-  const program = createProgram();
+  const program = await createProgram(argv);
   // Commander exits with 1 on usage errors by default; 1 is reserved for failed checks here.
   program.exitOverride();
   for (const command of program.commands) applyExitOverride(command);
@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-function applyExitOverride(command: ReturnType<typeof createProgram>): void {
+function applyExitOverride(command: Command): void {
   command.exitOverride();
   for (const child of command.commands) applyExitOverride(child);
 }

@@ -5,8 +5,11 @@ import { impactCommand } from './commands/impact.js';
 
 export const VERSION = '0.1.0';
 
-/** The whole command tree; `main.ts` runs it, tests build it too. */
-export function createProgram(): Command {
+/**
+ * The command tree for `argv` (`main.ts` runs it). `collect`'s subcommands are built
+ * only when the arguments name `collect` (or for the full tree, `argv` undefined).
+ */
+export async function createProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('tributary')
     .description('Tributary data lineage: post OpenLineage events, run collectors, gate CI on downstream impact.')
     .version(VERSION)
@@ -17,7 +20,7 @@ export function createProgram(): Command {
         'Exit codes: 0 ok, 1 check failed (impact --fail-on), 2 bad usage or input, 3 server unreachable.',
     );
   program.addCommand(emitCommand());
-  program.addCommand(collectCommand());
+  program.addCommand(await collectCommand({ withSubcommands: argv === undefined || argv.includes('collect') }));
   program.addCommand(impactCommand());
   return program;
 }

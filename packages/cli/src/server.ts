@@ -1,4 +1,4 @@
-import { DeliveryError } from '@tributary/collectors';
+import type { DeliveryError } from '@tributary/collectors';
 import { type Command, Option } from 'commander';
 import { CliError, ExitCode, badInput } from './exit-codes.js';
 
@@ -40,13 +40,15 @@ export function serverUrl(options: ServerOptions): string {
 
 /** Maps a delivery failure onto the CLI's exit codes: 4xx is the user's to fix (2), the rest is the server (3). */
 export function deliveryFailure(error: unknown): unknown {
-  if (!(error instanceof DeliveryError)) return error;
-  switch (error.kind) {
+  // By name: the collectors package is loaded lazily, so its class is not at hand here.
+  if (!(error instanceof Error) || error.name !== 'DeliveryError') return error;
+  const delivery = error as DeliveryError;
+  switch (delivery.kind) {
     case 'client':
-      return new CliError(error.message, ExitCode.BadInput);
+      return new CliError(delivery.message, ExitCode.BadInput);
     case 'server':
     case 'unreachable':
-      return new CliError(error.message, ExitCode.Unreachable);
+      return new CliError(delivery.message, ExitCode.Unreachable);
   }
 }
 

@@ -1,4 +1,3 @@
-import { deliverEvents, writeNdjson } from '@tributary/collectors';
 import type { OpenLineageEvent } from '@tributary/openlineage';
 import { type Command, Option } from 'commander';
 import { CliError, ExitCode, badInput } from './exit-codes.js';
@@ -53,6 +52,8 @@ export async function sink(
   options: SinkOptions,
   label: string,
 ): Promise<SinkResult> {
+  // Loaded here, not at start-up: `impact` and `--help` should not pay for the collectors.
+  const { deliverEvents, writeNdjson } = await import('@tributary/collectors');
   if (options.output) {
     const count = await writeNdjson(events, options.output).catch((error: unknown) => {
       throw badInput(`--output ${options.output}: ${error instanceof Error ? error.message : String(error)}`);

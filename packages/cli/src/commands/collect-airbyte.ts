@@ -1,12 +1,4 @@
-import {
-  AirbyteApiError,
-  type AirbyteAuth,
-  AirbyteClient,
-  AirbyteStateError,
-  collectAirbyte,
-  loadAirbyteState,
-  saveAirbyteState,
-} from '@tributary/collectors';
+import type { AirbyteApiError, AirbyteAuth } from '@tributary/collectors';
 import { Command, Option } from 'commander';
 import { CliError, ExitCode, badInput } from '../exit-codes.js';
 import { type SinkOptions, intArg, sink, withSinkOptions } from '../sink.js';
@@ -38,9 +30,11 @@ function auth(options: AirbyteOptions): AirbyteAuth {
 }
 
 function airbyteFailure(error: unknown): unknown {
-  if (error instanceof AirbyteStateError) return badInput(error.message);
-  if (!(error instanceof AirbyteApiError)) return error;
-  switch (error.kind) {
+  // By name: the collectors package is loaded lazily (see the action).
+  if (!(error instanceof Error)) return error;
+  if (error.name === 'AirbyteStateError') return badInput(error.message);
+  if (error.name !== 'AirbyteApiError') return error;
+  switch ((error as AirbyteApiError).kind) {
     case 'unreachable':
     case 'server':
       return new CliError(error.message, ExitCode.Unreachable);
@@ -94,6 +88,7 @@ export function collectAirbyteCommand(): Command {
       if (Number.isNaN(since.getTime())) throw badInput(`--since: not a date: ${options.since}`);
     }
     const quiet = options.quiet === true;
+    const { AirbyteClient, collectAirbyte, loadAirbyteState, saveAirbyteState } = await import('@tributary/collectors');
     const client = new AirbyteClient({
       url: options.airbyteUrl,
       auth: auth(options),
