@@ -162,11 +162,13 @@ function lineageEdges(events: OpenLineageEvent[]): Map<string, string[]> {
       const set = edges.get(output.name) ?? new Set<string>();
       for (const [column, { inputFields }] of Object.entries(facet.fields)) {
         for (const input of inputFields) {
-          for (const t of input.transformations ?? []) set.add(`${column} <= ${input.name}.${input.field} ${t.type}/${t.subtype}`);
+          for (const t of input.transformations ?? [])
+            set.add(`${column} <= ${input.name}.${input.field} ${t.type}/${t.subtype}`);
         }
       }
       for (const input of facet.dataset ?? []) {
-        for (const t of input.transformations ?? []) set.add(`* <= ${input.name}.${input.field} ${t.type}/${t.subtype}`);
+        for (const t of input.transformations ?? [])
+          set.add(`* <= ${input.name}.${input.field} ${t.type}/${t.subtype}`);
       }
       edges.set(output.name, set);
     }
@@ -175,7 +177,17 @@ function lineageEdges(events: OpenLineageEvent[]): Map<string, string[]> {
 }
 
 interface Manifest {
-  nodes: Record<string, { resource_type: string; database?: string | null; schema: string; alias?: string; name: string; depends_on?: { nodes?: string[] } }>;
+  nodes: Record<
+    string,
+    {
+      resource_type: string;
+      database?: string | null;
+      schema: string;
+      alias?: string;
+      name: string;
+      depends_on?: { nodes?: string[] };
+    }
+  >;
   sources: Record<string, { database?: string | null; schema: string; identifier?: string; name: string }>;
 }
 
@@ -188,7 +200,13 @@ describe('dbt collector on the shared dbt fixtures', () => {
 
   for (const fixture of FIXTURES) {
     const dir = join(fixtures, fixture.dir);
-    const collect = () => collectDbt({ projectDir: dir, targetDir: dir, datasetNamespace: fixture.datasetNamespace, namespace: 'job-namespace' });
+    const collect = () =>
+      collectDbt({
+        projectDir: dir,
+        targetDir: dir,
+        datasetNamespace: fixture.datasetNamespace,
+        namespace: 'job-namespace',
+      });
 
     it(`${fixture.dir}: every event is valid OpenLineage`, () => {
       const { events } = collect();
@@ -209,7 +227,9 @@ describe('dbt collector on the shared dbt fixtures', () => {
           return [spark ? undefined : node.database, node.schema, node.alias ?? node.name].filter(Boolean).join('.');
         }
         const source = manifest.sources[id];
-        return source ? [source.database, source.schema, source.identifier ?? source.name].filter(Boolean).join('.') : undefined;
+        return source
+          ? [source.database, source.schema, source.identifier ?? source.name].filter(Boolean).join('.')
+          : undefined;
       };
       const expected = new Map<string, string[]>();
       for (const [id, node] of Object.entries(manifest.nodes)) {
@@ -266,8 +286,15 @@ describe('dbt collector on the shared dbt fixtures', () => {
 
   it('snowflake `dbt test` run: one test job per tested model with its assertions, FAIL where a test failed', () => {
     const dir = join(fixtures, 'jaffle_shop_snowflake_dbt18');
-    const { events } = collectDbt({ projectDir: dir, targetDir: dir, datasetNamespace: 'snowflake://ASDF1234.eu-central-1.aws', namespace: 'dbt-test-namespace' });
-    const terminal = events.filter((e) => 'eventType' in e && e.eventType !== 'START' && 'job' in e && e.job.name.endsWith('.test'));
+    const { events } = collectDbt({
+      projectDir: dir,
+      targetDir: dir,
+      datasetNamespace: 'snowflake://ASDF1234.eu-central-1.aws',
+      namespace: 'dbt-test-namespace',
+    });
+    const terminal = events.filter(
+      (e) => 'eventType' in e && e.eventType !== 'START' && 'job' in e && e.job.name.endsWith('.test'),
+    );
     const byJob = new Map(terminal.map((e) => ['job' in e ? e.job.name : '', e]));
     assert.deepEqual([...byJob.keys()].sort(), [
       'DEMO_DB.public.jaffle_shop.customers.test',
@@ -280,11 +307,15 @@ describe('dbt collector on the shared dbt fixtures', () => {
     assert.equal('eventType' in customers && customers.eventType, 'FAIL');
     const input = 'inputs' in customers ? customers.inputs?.[0] : undefined;
     assert.equal(input?.name, 'DEMO_DB.public.customers');
-    const assertions = (input?.inputFacets?.dataQualityAssertions as { assertions: { assertion: string; success: boolean; column?: string }[] }).assertions;
-    assert.deepEqual(
-      assertions.map((a) => `${a.assertion}:${a.column}:${a.success}`).sort(),
-      ['not_null:customer_id:false', 'unique:customer_id:false'],
-    );
+    const assertions = (
+      input?.inputFacets?.dataQualityAssertions as {
+        assertions: { assertion: string; success: boolean; column?: string }[];
+      }
+    ).assertions;
+    assert.deepEqual(assertions.map((a) => `${a.assertion}:${a.column}:${a.success}`).sort(), [
+      'not_null:customer_id:false',
+      'unique:customer_id:false',
+    ]);
     const parent = events[0]!;
     assert.equal('job' in parent && parent.job.name, 'dbt-run-jaffle_shop');
     assert.equal('eventType' in events.at(-1)! && (events.at(-1) as { eventType: string }).eventType, 'FAIL');
@@ -329,10 +360,24 @@ describe('dbt collector on the shared dbt fixtures', () => {
     try {
       const fixture = join(fixtures, 'jaffle_shop_spark_thrift');
       const out = join(dir, 'events.ndjson');
-      const result = await runCli(['collect', 'dbt', '--project-dir', fixture, '--target-dir', '.', '--dataset-namespace', 'spark://localhost:10000', '--output', out]);
+      const result = await runCli([
+        'collect',
+        'dbt',
+        '--project-dir',
+        fixture,
+        '--target-dir',
+        '.',
+        '--dataset-namespace',
+        'spark://localhost:10000',
+        '--output',
+        out,
+      ]);
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stderr, /fully resolved for 5 of 5 models/);
-      const events = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as OpenLineageEvent);
+      const events = readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as OpenLineageEvent);
       assert.equal(events.length, 28);
       const edges = lineageEdges(events);
       assert.deepEqual(edges.get('default.orders'), [...FIXTURES[0]!.expected['default.orders']!].sort());

@@ -129,9 +129,11 @@ function lineageEdges(events: OpenLineageEvent[]): Map<string, string[]> {
       if (!facet) continue;
       const set = edges.get(output.name) ?? new Set<string>();
       for (const [column, { inputFields }] of Object.entries(facet.fields)) {
-        for (const i of inputFields) for (const t of i.transformations ?? []) set.add(`${column} <= ${i.name}.${i.field} ${t.type}/${t.subtype}`);
+        for (const i of inputFields)
+          for (const t of i.transformations ?? []) set.add(`${column} <= ${i.name}.${i.field} ${t.type}/${t.subtype}`);
       }
-      for (const i of facet.dataset ?? []) for (const t of i.transformations ?? []) set.add(`* <= ${i.name}.${i.field} ${t.type}/${t.subtype}`);
+      for (const i of facet.dataset ?? [])
+        for (const t of i.transformations ?? []) set.add(`* <= ${i.name}.${i.field} ${t.type}/${t.subtype}`);
       edges.set(output.name, set);
     }
   }
@@ -198,22 +200,40 @@ describe('dbt collector against a real dbt build (dbt-duckdb) and the running AP
 
   it('the collected events carry the hand-checked column lineage of all ten models and the snapshot', async () => {
     const out = join(project, 'events.ndjson');
-    const result = await runCli(['collect', 'dbt', '--project-dir', project, '--namespace', namespace, '--output', out], env);
+    const result = await runCli(
+      ['collect', 'dbt', '--project-dir', project, '--namespace', namespace, '--output', out],
+      env,
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /fully resolved for 10 of 10 models/);
-    const events = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as OpenLineageEvent);
+    const events = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as OpenLineageEvent);
     const edges = lineageEdges(events);
     for (const [model, expected] of Object.entries(EXPECTED)) {
       assert.deepEqual(edges.get(model), [...expected].sort(), `column lineage of ${model}`);
     }
-    const catalogTyped = events.flatMap((e) => ('outputs' in e ? (e.outputs ?? []) : [])).find((o) => o.name === 'shop.main.customers');
+    const catalogTyped = events
+      .flatMap((e) => ('outputs' in e ? (e.outputs ?? []) : []))
+      .find((o) => o.name === 'shop.main.customers');
     const schema = catalogTyped?.facets?.schema as { fields: { name: string; type?: string; description?: string }[] };
     assert.deepEqual(schema.fields[0], { name: 'customer_id', type: 'INTEGER', description: "The customer's key." });
   });
 
   it('posted to the API, the graph holds the manifest lineage and the column edges; re-collecting changes nothing', async () => {
     const manifest = JSON.parse(readFileSync(join(project, 'target', 'manifest.json'), 'utf8')) as {
-      nodes: Record<string, { resource_type: string; database: string; schema: string; alias: string; name: string; depends_on?: { nodes?: string[] } }>;
+      nodes: Record<
+        string,
+        {
+          resource_type: string;
+          database: string;
+          schema: string;
+          alias: string;
+          name: string;
+          depends_on?: { nodes?: string[] };
+        }
+      >;
     };
     const nameOf = (id: string) => {
       const n = manifest.nodes[id]!;
@@ -225,12 +245,16 @@ describe('dbt collector against a real dbt build (dbt-duckdb) and the running AP
       const suffix = node.resource_type === 'snapshot' ? 'snapshot' : node.resource_type === 'seed' ? 'seed' : 'run';
       expected.set(`${node.database}.${node.schema}.tributary_shop.${node.name}.build.${suffix}`, {
         outputs: [nameOf(id)],
-        inputs: (node.depends_on?.nodes ?? []).filter((d) => d in manifest.nodes).map(nameOf).sort(),
+        inputs: (node.depends_on?.nodes ?? [])
+          .filter((d) => d in manifest.nodes)
+          .map(nameOf)
+          .sort(),
       });
     }
     assert.equal(expected.size, 13);
 
-    const collect = () => runCli(['collect', 'dbt', '--project-dir', project, '--namespace', namespace, '--url', api.url], env);
+    const collect = () =>
+      runCli(['collect', 'dbt', '--project-dir', project, '--namespace', namespace, '--url', api.url], env);
     const first = await collect();
     assert.equal(first.code, 0, first.stderr);
     let actual: ModelLineage = new Map();
@@ -303,7 +327,11 @@ describe('dbt collector against a real dbt build (dbt-duckdb) and the running AP
       const mine = ours.get(job);
       assert.ok(mine, `dbt-ol job ${job} has the same name in our events`);
       assert.deepEqual(mine.outputs, lineage.outputs, job);
-      assert.deepEqual(mine.inputs.filter((i) => !seeds.has(i)), lineage.inputs.filter((i) => !seeds.has(i)), job);
+      assert.deepEqual(
+        mine.inputs.filter((i) => !seeds.has(i)),
+        lineage.inputs.filter((i) => !seeds.has(i)),
+        job,
+      );
     }
   });
 });

@@ -37,7 +37,13 @@ export interface DbtNode {
 }
 
 export interface DbtManifest {
-  metadata: { dbt_schema_version?: string; dbt_version?: string; invocation_id?: string; adapter_type?: string; project_name?: string };
+  metadata: {
+    dbt_schema_version?: string;
+    dbt_version?: string;
+    invocation_id?: string;
+    adapter_type?: string;
+    project_name?: string;
+  };
   nodes: Record<string, DbtNode>;
   sources: Record<string, DbtNode>;
 }
@@ -109,7 +115,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function checkManifest(file: string, raw: unknown): DbtManifest {
-  if (!isRecord(raw) || !isRecord(raw.metadata)) throw new ArtifactError(file, 'not a dbt manifest (no "metadata" object)');
+  if (!isRecord(raw) || !isRecord(raw.metadata))
+    throw new ArtifactError(file, 'not a dbt manifest (no "metadata" object)');
   if (!isRecord(raw.nodes)) throw new ArtifactError(file, 'not a dbt manifest (no "nodes" object)');
   const version = typeof raw.metadata.dbt_schema_version === 'string' ? raw.metadata.dbt_schema_version : '';
   const match = SUPPORTED_MANIFEST.exec(version);
@@ -121,11 +128,15 @@ function checkManifest(file: string, raw: unknown): DbtManifest {
       throw new ArtifactError(file, `node "${id}" lacks resource_type or name`);
     }
   }
-  return { ...(raw as unknown as DbtManifest), sources: isRecord(raw.sources) ? (raw.sources as DbtManifest['sources']) : {} };
+  return {
+    ...(raw as unknown as DbtManifest),
+    sources: isRecord(raw.sources) ? (raw.sources as DbtManifest['sources']) : {},
+  };
 }
 
 function checkRunResults(file: string, raw: unknown): DbtRunResults {
-  if (!isRecord(raw) || !Array.isArray(raw.results)) throw new ArtifactError(file, 'not dbt run results (no "results" array)');
+  if (!isRecord(raw) || !Array.isArray(raw.results))
+    throw new ArtifactError(file, 'not dbt run results (no "results" array)');
   for (const [i, result] of raw.results.entries()) {
     if (!isRecord(result) || typeof result.unique_id !== 'string' || typeof result.status !== 'string') {
       throw new ArtifactError(file, `result #${i} lacks unique_id or status`);

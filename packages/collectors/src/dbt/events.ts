@@ -38,7 +38,12 @@ const JOB_TYPES: Record<string, string> = { model: 'MODEL', seed: 'SEED', snapsh
 
 function jobType(resource: string): FacetMap {
   return {
-    jobType: { ...facet('JobTypeJobFacet', '2-0-3'), processingType: 'BATCH', integration: 'DBT', jobType: JOB_TYPES[resource] ?? 'JOB' },
+    jobType: {
+      ...facet('JobTypeJobFacet', '2-0-3'),
+      processingType: 'BATCH',
+      integration: 'DBT',
+      jobType: JOB_TYPES[resource] ?? 'JOB',
+    },
   };
 }
 
@@ -50,16 +55,28 @@ function baseJobName(node: DbtNode, projectName: string): string {
 }
 
 function suffix(command: string, resource: string): string {
-  if (command === 'build') return resource === 'test' ? '.build.test' : resource === 'snapshot' ? '.build.snapshot' : resource === 'seed' ? '.build.seed' : '.build.run';
+  if (command === 'build')
+    return resource === 'test'
+      ? '.build.test'
+      : resource === 'snapshot'
+        ? '.build.snapshot'
+        : resource === 'seed'
+          ? '.build.seed'
+          : '.build.run';
   if (command === 'test' || resource === 'test') return '.test';
   if (command === 'snapshot') return '.snapshot';
   if (command === 'seed') return '.seed';
   return '';
 }
 
-function schemaFields(options: NormalizeOptions, node: DbtNode, fromSql?: ColumnLineageResult): SchemaDatasetFacetField[] | undefined {
+function schemaFields(
+  options: NormalizeOptions,
+  node: DbtNode,
+  fromSql?: ColumnLineageResult,
+): SchemaDatasetFacetField[] | undefined {
   const docs = new Map(Object.values(node.columns ?? {}).map((c) => [c.name.toLowerCase(), c]));
-  const entry = options.artifacts.catalog?.nodes?.[node.unique_id] ?? options.artifacts.catalog?.sources?.[node.unique_id];
+  const entry =
+    options.artifacts.catalog?.nodes?.[node.unique_id] ?? options.artifacts.catalog?.sources?.[node.unique_id];
   const withDocs = (name: string, type?: string | null): SchemaDatasetFacetField => {
     const doc = docs.get(name.toLowerCase());
     const field: SchemaDatasetFacetField = { name };
@@ -73,7 +90,8 @@ function schemaFields(options: NormalizeOptions, node: DbtNode, fromSql?: Column
       .map((c) => withDocs(c.name, c.type));
   }
   if (docs.size > 0) return [...docs.values()].map((c) => withDocs(c.name, c.data_type));
-  if (fromSql && fromSql.problems.length === 0 && fromSql.columns.length > 0) return fromSql.columns.map((c) => ({ name: c.name }));
+  if (fromSql && fromSql.problems.length === 0 && fromSql.columns.length > 0)
+    return fromSql.columns.map((c) => ({ name: c.name }));
   return undefined;
 }
 
@@ -84,7 +102,8 @@ function datasetFacets(options: NormalizeOptions, node: DbtNode, lineage?: Model
   const facets: FacetMap = { dataSource: { ...facet('DatasourceDatasetFacet', '1-0-1'), name: namespace, ...uri } };
   const fields = schemaFields(options, node, lineage?.result);
   if (fields) facets.schema = { ...facet('SchemaDatasetFacet', '1-1-1'), fields };
-  if (node.description) facets.documentation = { ...facet('DocumentationDatasetFacet', '1-1-0'), description: node.description };
+  if (node.description)
+    facets.documentation = { ...facet('DocumentationDatasetFacet', '1-1-0'), description: node.description };
   return facets;
 }
 
@@ -93,7 +112,12 @@ function inputField(source: ColumnSource, transformations: ColumnSource['transfo
     namespace: source.table.namespace,
     name: source.table.name,
     field: source.field,
-    transformations: transformations.map((t) => ({ type: t.type, subtype: t.subtype, description: '', masking: false })),
+    transformations: transformations.map((t) => ({
+      type: t.type,
+      subtype: t.subtype,
+      description: '',
+      masking: false,
+    })),
   };
 }
 
@@ -103,7 +127,9 @@ function inputFields(sources: ColumnSource[]): ColumnLineageInputField[] {
   for (const s of sources) {
     const key = `${s.table.namespace}\u0000${s.table.name}\u0000${s.field}`;
     const entry = grouped.get(key) ?? { source: s, transformations: [] };
-    if (!entry.transformations.some((t) => t.type === s.transformation.type && t.subtype === s.transformation.subtype)) {
+    if (
+      !entry.transformations.some((t) => t.type === s.transformation.type && t.subtype === s.transformation.subtype)
+    ) {
       entry.transformations.push(s.transformation);
     }
     grouped.set(key, entry);
@@ -154,9 +180,15 @@ function testedNode(test: DbtNode, options: NormalizeOptions): DbtNode | undefin
   if (typeof model === 'string') {
     const ref = /ref\(\s*['"]([^'"]+)['"]\s*\)/.exec(model)?.[1];
     const source = /source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/.exec(model);
-    const hit = deps.map(find).find((n) =>
-      ref ? n?.name === ref && n.resource_type !== 'source' : source ? n?.source_name === source[1] && n?.name === source[2] : false,
-    );
+    const hit = deps
+      .map(find)
+      .find((n) =>
+        ref
+          ? n?.name === ref && n.resource_type !== 'source'
+          : source
+            ? n?.source_name === source[1] && n?.name === source[2]
+            : false,
+      );
     if (hit) return hit;
   }
   return deps.length === 1 ? find(deps[0]) : undefined;
@@ -186,7 +218,12 @@ export function normalizeDbt(options: NormalizeOptions): NormalizeResult {
     : uuidV5(`dbt-invocation/${invocationId}`);
   const parentJob = { namespace: jobNamespace, name: `dbt-run-${projectName}` };
   const runFacets = (): FacetMap => ({
-    processing_engine: { ...facet('ProcessingEngineRunFacet', '1-1-1'), name: 'dbt', version: dbtVersion, openlineageAdapterVersion: '0.1.0' },
+    processing_engine: {
+      ...facet('ProcessingEngineRunFacet', '1-1-1'),
+      name: 'dbt',
+      version: dbtVersion,
+      openlineageAdapterVersion: '0.1.0',
+    },
     dbt_version: { _producer: PRODUCER, version: dbtVersion },
     dbt_run: { _producer: PRODUCER, invocation_id: invocationId },
     parent: { ...facet('ParentRunFacet', '1-1-0'), run: { runId: parentRunId }, job: parentJob },
@@ -201,7 +238,10 @@ export function normalizeDbt(options: NormalizeOptions): NormalizeResult {
       const upstream = manifest.nodes[dep] ?? manifest.sources[dep];
       if (!upstream || !RELATION_RESOURCES.has(upstream.resource_type)) continue;
       const id = options.identity(upstream);
-      inputs.set(`${id.namespace}\u0000${id.name}`, { ...id, facets: datasetFacets(options, upstream, options.lineage.get(dep)) });
+      inputs.set(`${id.namespace}\u0000${id.name}`, {
+        ...id,
+        facets: datasetFacets(options, upstream, options.lineage.get(dep)),
+      });
     }
     for (const id of lineage ? lineageInputs(lineage.result) : []) {
       const key = `${id.namespace}\u0000${id.name}`;
@@ -216,13 +256,21 @@ export function normalizeDbt(options: NormalizeOptions): NormalizeResult {
     const code = node.compiled_code ?? node.compiled_sql;
     const facets: FacetMap = jobType(node.resource_type);
     if (code) facets.sql = { ...facet('SQLJobFacet', '1-1-0'), query: code, dialect: options.adapter };
-    if (node.description) facets.documentation = { ...facet('DocumentationJobFacet', '1-1-0'), description: node.description };
+    if (node.description)
+      facets.documentation = { ...facet('DocumentationJobFacet', '1-1-0'), description: node.description };
     return facets;
   };
 
   const events: OpenLineageEvent[] = [];
   const results = runResults?.results ?? [];
-  const runEvent = (eventType: EventType, eventTime: string, runId: string, job: RunEvent['job'], io: Pick<RunEvent, 'inputs' | 'outputs'>, extra: FacetMap = {}): RunEvent => ({
+  const runEvent = (
+    eventType: EventType,
+    eventTime: string,
+    runId: string,
+    job: RunEvent['job'],
+    io: Pick<RunEvent, 'inputs' | 'outputs'>,
+    extra: FacetMap = {},
+  ): RunEvent => ({
     eventType,
     eventTime,
     producer: PRODUCER,
@@ -257,17 +305,28 @@ export function normalizeDbt(options: NormalizeOptions): NormalizeResult {
     ran.add(node.unique_id);
     const state = eventState(result.status);
     if (state === 'FAIL') failed = true;
-    const job = { namespace: jobNamespace, name: baseJobName(node, projectName) + suffix(command, node.resource_type), facets: jobFacets(node) };
+    const job = {
+      namespace: jobNamespace,
+      name: baseJobName(node, projectName) + suffix(command, node.resource_type),
+      facets: jobFacets(node),
+    };
     const runId = nodeRunId(invocationId, job.name);
     const io = relationIo(node);
     events.push(runEvent('START', start, runId, job, io));
     const extra: FacetMap = {};
     if (state === 'FAIL' && result.message) {
-      extra.errorMessage = { ...facet('ErrorMessageRunFacet', '1-0-1'), message: result.message, programmingLanguage: 'sql' };
+      extra.errorMessage = {
+        ...facet('ErrorMessageRunFacet', '1-0-1'),
+        message: result.message,
+        programmingLanguage: 'sql',
+      };
     }
     const rows = result.adapter_response?.rows_affected;
     if (typeof rows === 'number' && rows >= 0 && io.outputs[0]) {
-      io.outputs[0] = { ...io.outputs[0], outputFacets: { outputStatistics: { ...facet('OutputStatisticsOutputDatasetFacet', '1-0-2'), rowCount: rows } } };
+      io.outputs[0] = {
+        ...io.outputs[0],
+        outputFacets: { outputStatistics: { ...facet('OutputStatisticsOutputDatasetFacet', '1-0-2'), rowCount: rows } },
+      };
     }
     events.push(runEvent(state, end, runId, job, io, extra));
   }
@@ -286,14 +345,25 @@ export function normalizeDbt(options: NormalizeOptions): NormalizeResult {
     });
     const quality = { ...facet('DataQualityAssertionsDatasetFacet', '1-0-1'), assertions };
     const id = options.identity(node);
-    const job = { namespace: jobNamespace, name: baseJobName(node, projectName) + suffix(command, 'test'), facets: jobType('test') };
+    const job = {
+      namespace: jobNamespace,
+      name: baseJobName(node, projectName) + suffix(command, 'test'),
+      facets: jobType('test'),
+    };
     const runId = nodeRunId(invocationId, job.name);
     const span = checks.map(({ result }) => times(result, generatedAt));
     const start = span.map((s) => s.start).sort()[0]!;
-    const end = span.map((s) => s.end).sort().at(-1)!;
+    const end = span
+      .map((s) => s.end)
+      .sort()
+      .at(-1)!;
     const ok = assertions.every((a) => a.success);
     if (!ok) failed = true;
-    const input: InputDataset = { ...id, facets: { dataQualityAssertions: quality }, inputFacets: { dataQualityAssertions: quality } };
+    const input: InputDataset = {
+      ...id,
+      facets: { dataQualityAssertions: quality },
+      inputFacets: { dataQualityAssertions: quality },
+    };
     events.push(runEvent('START', start, runId, job, { inputs: [{ ...id, facets: {} }], outputs: [] }));
     events.push(runEvent(ok ? 'COMPLETE' : 'FAIL', end, runId, job, { inputs: [input], outputs: [] }));
   }
@@ -319,7 +389,12 @@ export function normalizeDbt(options: NormalizeOptions): NormalizeResult {
       const { parent: _parent, ...rest } = runFacets();
       return rest;
     };
-    const job = { ...parentJob, facets: { jobType: { ...facet('JobTypeJobFacet', '2-0-3'), processingType: 'BATCH', integration: 'DBT', jobType: 'JOB' } } };
+    const job = {
+      ...parentJob,
+      facets: {
+        jobType: { ...facet('JobTypeJobFacet', '2-0-3'), processingType: 'BATCH', integration: 'DBT', jobType: 'JOB' },
+      },
+    };
     const wrap = (eventType: EventType, eventTime: string): RunEvent => ({
       eventType,
       eventTime,

@@ -77,7 +77,9 @@ export function modelColumnLineage(ctx: LineageContext): Map<string, ModelColumn
   const byKey = new Map<string, DbtNode[]>();
   const add = (key: string, node: DbtNode) => byKey.set(key, [...(byKey.get(key) ?? []), node]);
   for (const node of relations) {
-    const table = (node.resource_type === 'source' ? (node.identifier ?? node.name) : (node.alias ?? node.name)).toLowerCase();
+    const table = (
+      node.resource_type === 'source' ? (node.identifier ?? node.name) : (node.alias ?? node.name)
+    ).toLowerCase();
     const schema = node.schema.toLowerCase();
     if (node.database) add(`${node.database.toLowerCase()}.${schema}.${table}`, node);
     add(`${schema}.${table}`, node);
@@ -105,7 +107,11 @@ export function modelColumnLineage(ctx: LineageContext): Map<string, ModelColumn
     };
     const result: ColumnLineageResult = code
       ? columnLineage(code, ctx.dialect, lookup)
-      : { columns: [], dataset: [], problems: ['the manifest holds no compiled code (run dbt compile or build first)'] };
+      : {
+          columns: [],
+          dataset: [],
+          problems: ['the manifest holds no compiled code (run dbt compile or build first)'],
+        };
     const declared = catalogColumns(artifacts, node) ?? documented(node);
     const columns = result.columns.map((c) => ({ ...c, name: canonical(c.name, declared) }));
     const complete = result.problems.length === 0;

@@ -14,7 +14,8 @@ const ENV_VAR = /\{\{\s*env_var\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]*)['"]\s
 
 /** dbt renders `{{ env_var('X', 'default') }}` in profiles; the connection fields we read need only that. */
 function renderEnv(value: unknown, env: NodeJS.ProcessEnv): unknown {
-  if (typeof value === 'string') return value.replace(ENV_VAR, (_, name: string, fallback?: string) => env[name] ?? fallback ?? '');
+  if (typeof value === 'string')
+    return value.replace(ENV_VAR, (_, name: string, fallback?: string) => env[name] ?? fallback ?? '');
   if (Array.isArray(value)) return value.map((v) => renderEnv(v, env));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderEnv(v, env)]));
@@ -26,7 +27,10 @@ function readYaml(file: string): unknown {
   try {
     return parse(readFileSync(file, 'utf8')) as unknown;
   } catch (error) {
-    throw new ArtifactError(file, `invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new ArtifactError(
+      file,
+      `invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   }
 }
 

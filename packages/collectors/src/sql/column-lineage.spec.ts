@@ -20,9 +20,11 @@ function lookup(parts: readonly string[]): KnownTable | undefined {
 function edges(result: ColumnLineageResult): string[] {
   const out: string[] = [];
   for (const c of result.columns) {
-    for (const s of c.sources) out.push(`${c.name} <= ${s.table.name}.${s.field} ${s.transformation.type}/${s.transformation.subtype}`);
+    for (const s of c.sources)
+      out.push(`${c.name} <= ${s.table.name}.${s.field} ${s.transformation.type}/${s.transformation.subtype}`);
   }
-  for (const s of result.dataset) out.push(`* <= ${s.table.name}.${s.field} ${s.transformation.type}/${s.transformation.subtype}`);
+  for (const s of result.dataset)
+    out.push(`* <= ${s.table.name}.${s.field} ${s.transformation.type}/${s.transformation.subtype}`);
   return out.sort();
 }
 
@@ -48,13 +50,24 @@ describe('columnLineage', () => {
   });
 
   it('UNION ALL: columns by position, names from the first branch', () => {
-    const r = lineage(`select order_id as id, status as kind from orders union all select payment_id, method from payments`);
+    const r = lineage(
+      `select order_id as id, status as kind from orders union all select payment_id, method from payments`,
+    );
     assert.deepEqual(r.problems, []);
     assert.deepEqual(edges(r), [
       'id <= orders.order_id DIRECT/IDENTITY',
       'id <= payments.payment_id DIRECT/IDENTITY',
       'kind <= orders.status DIRECT/IDENTITY',
       'kind <= payments.method DIRECT/IDENTITY',
+    ]);
+  });
+
+  it('EXCEPT: values from the left branch, the right one only filters', () => {
+    const r = lineage(`select customer_id from customers except select customer_id from orders`);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(edges(r), [
+      '* <= orders.customer_id INDIRECT/FILTER',
+      'customer_id <= customers.customer_id DIRECT/IDENTITY',
     ]);
   });
 
@@ -94,16 +107,22 @@ describe('columnLineage', () => {
   });
 
   it('* across a join and a CTE keeps every column of both sides', () => {
-    const r = lineage(`with p as (select order_id, amount as paid from payments) select * from orders join p using (order_id)`);
+    const r = lineage(
+      `with p as (select order_id, amount as paid from payments) select * from orders join p using (order_id)`,
+    );
     assert.deepEqual(r.problems, []);
     assert.deepEqual(
       r.columns.map((c) => c.name),
-      ['order_id', 'customer_id', 'order_date', 'status', 'amount', 'order_id', 'paid'].filter((c, i, all) => all.indexOf(c) === i),
+      ['order_id', 'customer_id', 'order_date', 'status', 'amount', 'order_id', 'paid'].filter(
+        (c, i, all) => all.indexOf(c) === i,
+      ),
     );
   });
 
   it('correlated scalar subquery in the SELECT list', () => {
-    const r = lineage(`select c.customer_id, (select max(o.order_date) from orders o where o.customer_id = c.customer_id) as last_order from customers c`);
+    const r = lineage(
+      `select c.customer_id, (select max(o.order_date) from orders o where o.customer_id = c.customer_id) as last_order from customers c`,
+    );
     assert.deepEqual(r.problems, []);
     assert.deepEqual(edges(r), [
       'customer_id <= customers.customer_id DIRECT/IDENTITY',
@@ -128,9 +147,15 @@ describe('columnLineage', () => {
   });
 
   it('bare date parts are keywords, not columns', () => {
-    const r = lineage(`select date_trunc(month, order_date) as m, datediff(day, order_date, current_date) as age from orders`, 'snowflake');
+    const r = lineage(
+      `select date_trunc(month, order_date) as m, datediff(day, order_date, current_date) as age from orders`,
+      'snowflake',
+    );
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(edges(r), ['age <= orders.order_date DIRECT/TRANSFORMATION', 'm <= orders.order_date DIRECT/TRANSFORMATION']);
+    assert.deepEqual(edges(r), [
+      'age <= orders.order_date DIRECT/TRANSFORMATION',
+      'm <= orders.order_date DIRECT/TRANSFORMATION',
+    ]);
     const unknownColumns = lineage(`select date_trunc(month, e.at) as m from events e`, 'snowflake');
     assert.deepEqual(edges(unknownColumns), ['m <= events.at DIRECT/TRANSFORMATION']);
   });
@@ -138,7 +163,10 @@ describe('columnLineage', () => {
   it('a table without known columns passes named columns through but cannot expand *', () => {
     const named = lineage(`select e.event_id, e.kind from events e`);
     assert.deepEqual(named.problems, []);
-    assert.deepEqual(edges(named), ['event_id <= events.event_id DIRECT/IDENTITY', 'kind <= events.kind DIRECT/IDENTITY']);
+    assert.deepEqual(edges(named), [
+      'event_id <= events.event_id DIRECT/IDENTITY',
+      'kind <= events.kind DIRECT/IDENTITY',
+    ]);
     const star = lineage(`select * from events join orders on events.order_id = orders.order_id`);
     assert.match(star.problems.join('\n'), /output columns are not all known: the columns of events are unknown/);
   });
@@ -161,7 +189,9 @@ describe('columnLineage', () => {
   });
 
   it('recursive CTEs and unparseable SQL are reported, not thrown', () => {
-    const recursive = lineage(`with recursive t as (select 1 as n union all select n + 1 from t where n < 3) select n from t`);
+    const recursive = lineage(
+      `with recursive t as (select 1 as n union all select n + 1 from t where n < 3) select n from t`,
+    );
     assert.match(recursive.problems.join('\n'), /recursive CTE "t"/);
     const broken = lineage(`select from where (`);
     assert.deepEqual(broken.columns, []);

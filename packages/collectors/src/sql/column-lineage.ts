@@ -101,11 +101,13 @@ class Analyzer {
       }
     }
     let result = this.select({ ...ast, with: null }, own, parent, anonymous);
+    let op = ast.set_op;
     let next = ast._next as Node | undefined;
     while (isNode(next)) {
       // Only the first branch names the columns of a set operation.
       const branch = this.select(next, own, parent, true);
-      result = this.union(result, branch, String(ast.set_op ?? 'union'));
+      result = this.union(result, branch, String(op ?? 'union').toLowerCase());
+      op = next.set_op;
       next = next._next as Node | undefined;
     }
     return result;
@@ -115,6 +117,13 @@ class Analyzer {
     if (!left.complete || !right.complete || left.columns.length !== right.columns.length) {
       this.problem(`${op.toUpperCase()} branches do not have a known, equal column count`);
       return { ...left, complete: false, indirect: [...left.indirect, ...right.indirect] };
+    }
+    if (op.startsWith('except') || op.startsWith('minus') || op.startsWith('intersect')) {
+      // The right branch only decides which left rows survive; every value comes from the left.
+      const filter = right.columns.flatMap((c) =>
+        c.sources.map((s) => ({ ...s, transformation: compose(indirect('FILTER'), s.transformation) })),
+      );
+      return { ...left, indirect: [...left.indirect, ...right.indirect, ...filter] };
     }
     return {
       ...left,
@@ -139,7 +148,11 @@ class Analyzer {
       scope.relations.push(rel);
       indirectSources.push(...rel.indirect);
       if (item.on) joinExprs.push({ expr: item.on });
-      if (Array.isArray(item.using)) usingCols.push({ names: (item.using as unknown[]).map(identifier).filter((n): n is string => !!n), right: rel });
+      if (Array.isArray(item.using))
+        usingCols.push({
+          names: (item.using as unknown[]).map(identifier).filter((n): n is string => !!n),
+          right: rel,
+        });
     }
     const filter = (expr: unknown, t: Transformation): void => {
       if (expr) this.collect(expr, t, scope, indirectSources);
@@ -204,7 +217,8 @@ class Analyzer {
         const e = isNode(item.expr) && item.type !== 'column_ref' ? item.expr : item;
         if (isNode(e) && e.type === 'number' && typeof e.value === 'number') {
           const col = outputs[e.value - 1];
-          if (col) indirectSources.push(...col.sources.map((s) => ({ ...s, transformation: compose(t, s.transformation) })));
+          if (col)
+            indirectSources.push(...col.sources.map((s) => ({ ...s, transformation: compose(t, s.transformation) })));
           else this.problem(`position ${e.value} in GROUP BY/ORDER BY names no output column`);
         } else filter(e, t);
       }
@@ -213,7 +227,14 @@ class Analyzer {
     filter(ast.having, indirect('FILTER'));
     filter(ast.qualify, indirect('FILTER'));
     byPosition(ast.orderby, indirect('SORT'));
-    const rel: Relation = { alias: '', columns: outputs, complete, reason, indirect: indirectSources, label: 'subquery' };
+    const rel: Relation = {
+      alias: '',
+      columns: outputs,
+      complete,
+      reason,
+      indirect: indirectSources,
+      label: 'subquery',
+    };
     if (incompleteStars.length > 0) {
       rel.complete = false;
       rel.reason ??= incompleteStars.map((r) => r.reason ?? `the columns of ${r.label} are unknown`).join('; ');
@@ -240,7 +261,9 @@ class Analyzer {
     const parts = [identifier(item.db), identifier(item.schema), table].filter((p): p is string => !!p);
     // node-sql-parser puts the first of three parts in `db` and the second in `schema`.
     const ordered = item.schema ? [identifier(item.db), identifier(item.schema), table] : parts;
-    const cleanParts = ordered.filter((p): p is string => !!p).flatMap((p) => (parts.length === 1 ? p.split('.') : [p]));
+    const cleanParts = ordered
+      .filter((p): p is string => !!p)
+      .flatMap((p) => (parts.length === 1 ? p.split('.') : [p]));
     if (cleanParts.length === 1) {
       const cte = ctes.get(cleanParts[0]!.toLowerCase());
       if (cte) return { ...cte, alias: alias ?? cte.alias };
@@ -295,7 +318,9 @@ class Analyzer {
       if (known.length === 0 && unknown.length === 1) {
         const found = this.columnOf(unknown[0]!, name);
         if (found) return found;
-        this.problem(`column ${name} cannot be traced through ${unknown[0]!.label}: ${unknown[0]!.reason ?? 'its columns are unknown'}`);
+        this.problem(
+          `column ${name} cannot be traced through ${unknown[0]!.label}: ${unknown[0]!.reason ?? 'its columns are unknown'}`,
+        );
         return undefined;
       }
       if (known.length > 1 || (known.length >= 1 && unknown.length > 0) || unknown.length > 1) {
@@ -305,7 +330,10 @@ class Analyzer {
       const output = s.outputs?.find((c) => eq(c.name, name));
       if (output) return output.sources;
     }
-    if (!table && (/^(true|false|current_date|current_timestamp|current_time|null)$/i.test(name) || DATE_PARTS.test(name))) {
+    if (
+      !table &&
+      (/^(true|false|current_date|current_timestamp|current_time|null)$/i.test(name) || DATE_PARTS.test(name))
+    ) {
       return [];
     }
     this.problem(`column ${table ? `${table}.` : ''}${name} is not found in any relation in scope`);
@@ -322,9 +350,11 @@ class Analyzer {
     if (isNode(expr.ast) || expr.type === 'select') {
       const sub = this.query((isNode(expr.ast) ? expr.ast : expr) as Node, scope.ctes, scope, true);
       for (const col of sub.columns) {
-        for (const s of col.sources) out.push({ ...s, transformation: compose(compose(t, TRANSFORM), s.transformation) });
+        for (const s of col.sources)
+          out.push({ ...s, transformation: compose(compose(t, TRANSFORM), s.transformation) });
       }
-      for (const s of sub.indirect) out.push({ ...s, transformation: compose(t.type === 'INDIRECT' ? t : indirect('FILTER'), s.transformation) });
+      for (const s of sub.indirect)
+        out.push({ ...s, transformation: compose(t.type === 'INDIRECT' ? t : indirect('FILTER'), s.transformation) });
       return;
     }
     switch (expr.type) {
@@ -454,7 +484,9 @@ function merge(columns: Column[]): OutputColumn[] {
 }
 
 function sourceKey(s: ColumnSource): string {
-  return [s.table.namespace, s.table.name, s.field.toLowerCase(), s.transformation.type, s.transformation.subtype].join('\u0000');
+  return [s.table.namespace, s.table.name, s.field.toLowerCase(), s.transformation.type, s.transformation.subtype].join(
+    '\u0000',
+  );
 }
 function dedupe(sources: ColumnSource[]): ColumnSource[] {
   const seen = new Map<string, ColumnSource>();
