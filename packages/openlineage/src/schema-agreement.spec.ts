@@ -280,6 +280,40 @@ describe('agreement with the official JSON Schemas', () => {
     assert.ok(count > 200, `only ${count} variants`);
   });
 
+  it('judges struct fields nested deeper than the compiled levels as the schema does', () => {
+    const base = variantBases().find((item) => detectEventKind(item.event) === 'RunEvent');
+    assert.ok(base);
+    const nested = (depth: number, leaf: Json): Json =>
+      depth === 0 ? leaf : { name: `level${depth}`, type: 'STRUCT', fields: [nested(depth - 1, leaf)] };
+    for (const depth of [1, 3, 4, 5, 8]) {
+      for (const leaf of [{ name: 'id', type: 'INT' }, { type: 'INT' }, { name: 'id', ordinal_position: 1.5 }]) {
+        const event = clone(base.event);
+        event.outputs = [
+          {
+            namespace: 'n',
+            name: 'd',
+            facets: {
+              schema: {
+                _producer: 'https://example.com/p',
+                _schemaURL: 'https://example.com/s',
+                fields: [nested(depth, leaf)],
+              },
+            },
+          },
+        ];
+        const label = `depth ${depth} leaf ${JSON.stringify(leaf)}`;
+        assertSameFacetVerdicts(label, event);
+        const result = validateEvent(event);
+        assert.ok(result.ok, label);
+        if (!('name' in leaf) || leaf.ordinal_position) {
+          const inner = '/fields/0'.repeat(depth + 1);
+          const warning = result.warnings.find((item) => item.path === '/outputs/0/facets/schema');
+          assert.match(warning?.message ?? '', new RegExp(`^${inner}/(name|ordinal_position) `), label);
+        }
+      }
+    }
+  });
+
   it('keeps the event and flags the facet when a standard facet is broken, as the facet schemas do', () => {
     let count = 0;
     for (const base of variantBases()) {
