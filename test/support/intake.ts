@@ -99,3 +99,69 @@ export async function countRuns(driver: Driver, runIds: readonly string[]): Prom
   const result = await driver.executeQuery('MATCH (r:Run) WHERE r.id IN $ids RETURN count(r) AS n', { ids: runIds });
   return Number(result.records[0]?.get('n') ?? 0);
 }
+
+export type LoadResult = {
+  /** runIds of every event that got a 201 (directly or as a batch entry). */
+  accepted: string[];
+  /** Answers other than 201/200 (status and body). */
+  refused: { status: number; text: string }[];
+  /** Requests that got no answer (connection refused or reset). */
+  networkErrors: number;
+};
+
+/**
+ * Posts unique RunEvents from `concurrency` workers until `until()` is true:
+ * single events and gzip batches of `batchSize` in turn, the way several
+ * producers would. Every event is its own run, so the graph can be checked
+ * for exactly the acknowledged ones.
+ */
+export async function runLoad(options: {
+  url: () => string;
+  namespace: string;
+  concurrency: number;
+  batchSize: number;
+  until: () => boolean;
+  /** Stop once this many events are posted (keeps a slow machine from piling up a huge backlog). */
+  maxEvents?: number;
+  /** Pause of each worker between two requests. */
+  pauseMs?: number;
+}): Promise<LoadResult> {
+  const result: LoadResult = { accepted: [], refused: [], networkErrors: 0 };
+  let sequence = 0;
+  const worker = async (id: number): Promise<void> => {
+    for (let round = 0; !options.until() && sequence < (options.maxEvents ?? Infinity); round++) {
+      if (options.pauseMs && round > 0) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+      const size = round % 2 === 0 ? 1 : options.batchSize;
+      const events = Array.from({ length: size }, () =>
+        runEvent({
+          namespace: options.namespace,
+          job: `job-${sequence++ % 50}`,
+          inputs: [`in-${id}`],
+          outputs: [`out-${sequence % 20}`],
+        }),
+      );
+      try {
+        const answer =
+          size === 1
+            ? await postEvent(options.url(), events[0])
+            : await postBatch(options.url(), events, { gzip: true });
+        if (size === 1 && answer.status === 201) {
+          result.accepted.push(events[0]?.run.runId as string);
+        } else if (size > 1 && answer.status === 200) {
+          const body = answer.json() as { results: { index: number; status: number }[] };
+          for (const entry of body.results) {
+            if (entry.status === 201) result.accepted.push(events[entry.index]?.run.runId as string);
+            else result.refused.push({ status: entry.status, text: JSON.stringify(entry) });
+          }
+        } else {
+          result.refused.push({ status: answer.status, text: answer.text });
+        }
+      } catch {
+        result.networkErrors++;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, (_, i) => worker(i)));
+  return result;
+}
