@@ -7,6 +7,9 @@ import { diffElements, type CyElement } from '../utils/to-cy-elements.js';
 import { cyStyle } from './cy-style.js';
 import { Minimap } from './Minimap.js';
 
+/** From this many nodes on, the cheaper edge style is used (docs/benchmarks.md). */
+const LARGE_GRAPH = 500;
+
 export type GraphApi = { fit: () => void; zoom: (factor: number) => void; png: () => Blob | undefined };
 
 /** Class toggles that mark state on elements; applied without re-rendering React. */
@@ -55,9 +58,10 @@ export function GraphCanvas({ elements, marks, layoutEngine, perf, onSelectNode,
 
   useEffect(() => {
     const nodeCount = elements.filter((element) => element.group === 'nodes').length;
+    const large = nodeCount > LARGE_GRAPH;
     const instance = cytoscape({
       container: container.current,
-      style: cyStyle(),
+      style: cyStyle(large),
       minZoom: 0.05,
       maxZoom: 3,
       boxSelectionEnabled: false,
@@ -74,7 +78,7 @@ export function GraphCanvas({ elements, marks, layoutEngine, perf, onSelectNode,
       if (event.target === instance) handlers.current.onSelectNode(undefined, false);
     });
     instance.on('dbltap', 'node', (event: EventObject) => handlers.current.onOpenNode(event.target.id() as string));
-    const restyle = () => instance.style(cyStyle());
+    const restyle = () => instance.style(cyStyle(large));
     window.addEventListener('tributary:theme', restyle);
     apiRef.current = {
       fit: () => instance.fit(undefined, 30),

@@ -4,49 +4,69 @@ import { useEffect, useRef } from 'react';
 const W = 180;
 const H = 110;
 
-/** A small overview of the whole graph with the visible area; click to move there. */
+type Frame = { x1: number; y1: number; scale: number; nodes: HTMLCanvasElement };
+
+/**
+ * A small overview of the whole graph with the visible area; click to move
+ * there. The nodes are drawn once per layout into an offscreen canvas; a
+ * viewport change only blits it and draws the rectangle, so panning a
+ * 2,000-node graph does not pay for the minimap.
+ */
 export function Minimap({ cy, version }: { cy: Core | undefined; version: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const frame = useRef<Frame | undefined>(undefined);
   useEffect(() => {
-    if (!cy) return undefined;
-    let frame = 0;
+    if (!cy || version === 0) return undefined;
+    const css = getComputedStyle(document.documentElement);
+    const box = cy.nodes().boundingBox({ includeLabels: false });
+    if (!Number.isFinite(box.w) || box.w === 0) return undefined;
+    const scale = Math.min(W / box.w, H / box.h);
+    const nodes = document.createElement('canvas');
+    nodes.width = W;
+    nodes.height = H;
+    const context = nodes.getContext('2d')!;
+    context.fillStyle = css.getPropertyValue('--muted').trim() || '#888';
+    cy.nodes().forEach((node) => {
+      if (node.isParent()) return;
+      const p = node.position();
+      context.fillRect((p.x - box.x1) * scale, (p.y - box.y1) * scale, 2, 2);
+    });
+    frame.current = { x1: box.x1, y1: box.y1, scale, nodes };
+    const accent = css.getPropertyValue('--accent').trim() || '#f59e0b';
+    let pending = 0;
     const draw = () => {
-      frame = 0;
-      const context = canvas.current?.getContext('2d');
-      if (!context) return;
-      const box = cy.elements().boundingBox();
-      if (!Number.isFinite(box.w) || box.w === 0) return;
-      const scale = Math.min(W / box.w, H / box.h);
-      const css = getComputedStyle(document.documentElement);
-      context.clearRect(0, 0, W, H);
-      context.fillStyle = css.getPropertyValue('--muted').trim() || '#888';
-      cy.nodes().forEach((node) => {
-        if (node.isParent()) return;
-        const p = node.position();
-        context.fillRect((p.x - box.x1) * scale, (p.y - box.y1) * scale, 2, 2);
-      });
+      pending = 0;
+      const target = canvas.current?.getContext('2d');
+      const current = frame.current;
+      if (!target || !current) return;
+      target.clearRect(0, 0, W, H);
+      target.drawImage(current.nodes, 0, 0);
       const view = cy.extent();
-      context.strokeStyle = css.getPropertyValue('--accent').trim() || '#f59e0b';
-      context.lineWidth = 1.5;
-      context.strokeRect((view.x1 - box.x1) * scale, (view.y1 - box.y1) * scale, view.w * scale, view.h * scale);
+      target.strokeStyle = accent;
+      target.lineWidth = 1.5;
+      target.strokeRect(
+        (view.x1 - current.x1) * current.scale,
+        (view.y1 - current.y1) * current.scale,
+        view.w * current.scale,
+        view.h * current.scale,
+      );
     };
     const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(draw);
+      if (!pending) pending = requestAnimationFrame(draw);
     };
     schedule();
     cy.on('viewport', schedule);
     return () => {
       cy.off('viewport', schedule);
-      if (frame) cancelAnimationFrame(frame);
+      if (pending) cancelAnimationFrame(pending);
     };
   }, [cy, version]);
   const onClick = (event: React.MouseEvent<HTMLCanvasElement>) => {
-    if (!cy) return;
-    const box = cy.elements().boundingBox();
-    const scale = Math.min(W / box.w, H / box.h);
+    const current = frame.current;
+    if (!cy || !current) return;
     const rect = event.currentTarget.getBoundingClientRect();
-    const x = box.x1 + (event.clientX - rect.left) / scale;
-    const y = box.y1 + (event.clientY - rect.top) / scale;
+    const x = current.x1 + (event.clientX - rect.left) / current.scale;
+    const y = current.y1 + (event.clientY - rect.top) / current.scale;
     const zoom = cy.zoom();
     cy.pan({ x: cy.width() / 2 - x * zoom, y: cy.height() / 2 - y * zoom });
   };
