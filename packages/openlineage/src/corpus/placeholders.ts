@@ -218,7 +218,14 @@ export function substitutePlaceholders(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((item) => substitutePlaceholders(item, key));
   if (typeof value === 'object' && value !== null) {
     const copy: Record<string, unknown> = {};
-    for (const [name, item] of Object.entries(value)) copy[name] = substitutePlaceholders(item, name);
+    for (const [name, item] of Object.entries(value)) {
+      Object.defineProperty(copy, name, {
+        value: substitutePlaceholders(item, name),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return copy;
   }
   return value;

@@ -101,6 +101,14 @@ describe('normalizeEvent', () => {
     assert.equal(event.outputs![0]!.namespace, 's3://lake');
   });
 
+  it('keeps a column called __proto__ as a column', () => {
+    const event = JSON.parse(JSON.stringify(sparkEvent()).replace('"total":', '"__proto__":')) as RunEvent;
+    const { event: normalized } = normalizeEvent(event);
+    const fields = (normalized.outputs![0]!.facets!.columnLineage as { fields: Record<string, unknown> }).fields;
+    assert.deepEqual(Object.keys(fields), ['__proto__']);
+    assert.equal(Object.getPrototypeOf(fields), Object.prototype);
+  });
+
   it('normalizes the dataset of a DatasetEvent', () => {
     const { event } = normalizeEvent({
       eventTime: '2024-05-01T12:00:00Z',

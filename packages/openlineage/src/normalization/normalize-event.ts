@@ -82,7 +82,13 @@ function normalizeFacets(facets: unknown, pointer: string, renamer: Renamer, ski
         const inputFields = renamer.list(entry.inputFields, (input) => renamer.identity(input));
         if (inputFields === entry.inputFields) continue;
         fields ??= { ...lineage.fields };
-        fields[field] = { ...entry, inputFields };
+        // defineProperty: a column may be called "__proto__".
+        Object.defineProperty(fields, field, {
+          value: { ...entry, inputFields },
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       if (fields) next = { ...next, fields };
     }
