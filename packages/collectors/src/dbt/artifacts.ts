@@ -105,7 +105,11 @@ function readJson(file: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    const truncated = /end of (json|data)|unterminated|unexpected end/i.test(detail ?? '') ? ' (truncated?)' : '';
+    // A parse error at the very end of the text is a cut-off file more often than a malformed one.
+    const position = /at position (\d+)/.exec(detail ?? '');
+    const atEnd = position ? Number(position[1]) >= text.trimEnd().length - 1 : false;
+    const truncated =
+      atEnd || /end of (json|data)|unterminated|unexpected end/i.test(detail ?? '') ? ' (truncated?)' : '';
     throw new ArtifactError(file, `invalid JSON${truncated}: ${detail}`);
   }
 }
