@@ -136,6 +136,7 @@ export interface JobTypeJobFacet extends BaseFacet {
   processingType: string;
   integration: string;
   jobType?: string;
+  emissionPattern?: { eventTrigger: string; eventContentMode: string; windowDuration?: number };
 }
 export interface SQLJobFacet extends BaseFacet {
   query: string;
@@ -153,6 +154,7 @@ export interface SourceCodeLocationJobFacet extends BaseFacet {
   version?: string;
   tag?: string;
   branch?: string;
+  pullRequestNumber?: string;
 }
 export interface ErrorMessageRunFacet extends BaseFacet {
   message: string;
@@ -174,10 +176,103 @@ export interface OutputStatisticsOutputDatasetFacet extends BaseFacet {
   fileCount?: number;
 }
 export interface DataQualityAssertionsDatasetFacet extends BaseFacet {
-  assertions: { assertion: string; success: boolean; column?: string; severity?: string }[];
+  assertions: {
+    assertion: string;
+    success: boolean;
+    column?: string;
+    severity?: string;
+    name?: string;
+    description?: string;
+    expected?: string;
+    actual?: string;
+    content?: string;
+    contentType?: string;
+    params?: Record<string, unknown>;
+  }[];
 }
 export interface TagsFacet extends BaseFacet {
   tags?: { key: string; value: string; source?: string; field?: string }[];
+}
+
+export interface ExternalQueryRunFacet extends BaseFacet {
+  externalQueryId: string;
+  source: string;
+}
+export interface ExtractionErrorRunFacet extends BaseFacet {
+  totalTasks: number;
+  failedTasks: number;
+  errors: { errorMessage: string; stackTrace?: string; task?: string; taskNumber?: number }[];
+}
+export interface EnvironmentVariablesRunFacet extends BaseFacet {
+  environmentVariables: { name: string; value: string }[];
+}
+export interface ExecutionParametersRunFacet extends BaseFacet {
+  parameters?: { key: string; name?: string; description?: string; value?: string }[];
+}
+export interface JobDependenciesRunFacet extends BaseFacet {
+  upstream?: JobDependency[];
+  downstream?: JobDependency[];
+  trigger_rule?: string;
+}
+export interface JobDependency {
+  job: { namespace: string; name: string };
+  run?: { runId: string };
+  dependency_type?: string;
+  sequence_trigger_rule?: string;
+  status_trigger_rule?: string;
+}
+export interface TestRunFacet extends BaseFacet {
+  tests: { name: string; status: string; severity?: string; type?: string; description?: string }[];
+}
+export interface CatalogDatasetFacet extends BaseFacet {
+  framework: string;
+  type: string;
+  name: string;
+  metadataUri?: string;
+  warehouseUri?: string;
+  source?: string;
+  catalogProperties?: Record<string, string>;
+}
+export interface DatasetTypeDatasetFacet extends BaseFacet {
+  datasetType: string;
+  subType?: string;
+}
+export interface DatasetVersionDatasetFacet extends BaseFacet {
+  datasetVersion: string;
+}
+export interface StorageDatasetFacet extends BaseFacet {
+  storageLayer: string;
+  fileFormat?: string;
+}
+export interface LifecycleStateChangeDatasetFacet extends BaseFacet {
+  lifecycleStateChange: 'ALTER' | 'CREATE' | 'DROP' | 'OVERWRITE' | 'RENAME' | 'TRUNCATE';
+  previousIdentifier?: { namespace: string; name: string };
+}
+export interface HierarchyDatasetFacet extends BaseFacet {
+  hierarchy: { type: string; name: string }[];
+}
+export interface DataQualityMetricsInputDatasetFacet extends BaseFacet {
+  rowCount?: number;
+  bytes?: number;
+  fileCount?: number;
+  lastUpdated?: string;
+  columnMetrics: Record<
+    string,
+    {
+      nullCount?: number;
+      distinctCount?: number;
+      sum?: number;
+      count?: number;
+      min?: number;
+      max?: number;
+      quantiles?: Record<string, number>;
+    }
+  >;
+}
+export interface InputStatisticsInputDatasetFacet extends BaseFacet {
+  rowCount?: number;
+  size?: number;
+  fileCount?: number;
 }
 
 // ---- validation contract ----
@@ -206,6 +301,11 @@ export type EventValidation =
       unusableFacets: Set<string>;
     }
   | { ok: false; problems: ValidationProblem[] };
+
+/** The accepted side of an EventValidation. */
+export type ValidEvent = Extract<EventValidation, { ok: true }>;
+/** The rejected side of an EventValidation. */
+export type InvalidEvent = Extract<EventValidation, { ok: false }>;
 
 export function isRunEvent(event: OpenLineageEvent): event is RunEvent {
   return 'run' in event && 'job' in event;
