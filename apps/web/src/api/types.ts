@@ -16,6 +16,8 @@ export type LineageNode = {
   label: string;
   /** Set on a cluster node that stands for this many hidden neighbours. */
   clusterSize?: number | null;
+  /** Set on a server cluster node: the node whose neighbours it groups. */
+  clusterOf?: string | null;
 };
 
 export type LineageEdge = { id: string; source: string; target: string; kind: string };
@@ -30,5 +32,7 @@ export type ImpactedItem = {
   path: string[];
   owners?: string[] | null;
   tags?: string[] | null;
+  classifications?: string[] | null;
   lastSuccessfulRunAt?: string | null;
+  strongestTransformation?: string | null;
 };

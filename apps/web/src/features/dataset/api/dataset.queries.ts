@@ -12,7 +12,7 @@ export type RunSummary = {
 };
 export type SchemaVersion = {
   version: string;
-  createdAt: string;
+  createdAt?: string | null;
   fields: Column[];
   diff?: { added: string[]; removed: string[]; retyped: string[] } | null;
 };
@@ -40,6 +40,8 @@ export const DATASET = /* GraphQL */ `
       description
       owners
       tags
+      classifications
+      qualityAssertions
       fields {
         name
         type
@@ -73,6 +75,7 @@ export const DATASET = /* GraphQL */ `
         startedAt
         endedAt
         durationMs
+        jobName
       }
       facets
     }

@@ -32,8 +32,11 @@ export function DatasetPage({ namespace, name }: { namespace: string; name: stri
       <ErrorMessage error={{ name: 'ApiError', message: `No dataset ${name} in ${namespace}.`, code: 'NOT_FOUND' }} />
     );
   const facets = parseFacets(dataset.facets);
-  const assertions = facets.dataQualityAssertions as
-    { assertions?: Array<{ assertion: string; success: boolean; column?: string }> } | undefined;
+  type Assertion = { assertion: string; success: boolean; column?: string };
+  const fromFacet = (facets.dataQualityAssertions as { assertions?: Assertion[] } | undefined)?.assertions;
+  const assertions = Array.isArray(dataset.qualityAssertions)
+    ? (dataset.qualityAssertions as Assertion[])
+    : (fromFacet ?? []);
   return (
     <article className="entity-page" aria-labelledby="dataset-title">
       <p className="breadcrumb">
@@ -89,9 +92,9 @@ export function DatasetPage({ namespace, name }: { namespace: string; name: stri
       </section>
       <section aria-labelledby="quality-title">
         <h2 id="quality-title">Data quality</h2>
-        {assertions?.assertions?.length ? (
+        {assertions.length > 0 ? (
           <ul className="plain-list">
-            {assertions.assertions.map((a, i) => (
+            {assertions.map((a, i) => (
               <li key={i}>
                 <span className={`state-badge ${a.success ? 'state-complete' : 'state-fail'}`}>
                   {a.success ? 'pass' : 'fail'}

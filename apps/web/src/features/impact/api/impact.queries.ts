@@ -19,6 +19,11 @@ export const IMPACT = /* GraphQL */ `
       items {
         distance
         path
+        owners
+        tags
+        classifications
+        lastSuccessfulRunAt
+        strongestTransformation
         node {
           id
           kind

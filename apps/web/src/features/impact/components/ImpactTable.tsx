@@ -11,6 +11,7 @@ const COLUMNS: Array<[SortKey, string]> = [
   ['field', 'Column'],
   ['owners', 'Owners'],
   ['tags', 'Tags'],
+  ['transformation', 'Strongest change'],
   ['lastRun', 'Last successful run'],
 ];
 
@@ -78,6 +79,7 @@ export function ImpactTable({
               <td>{row.field}</td>
               <td>{row.owners}</td>
               <td>{row.tags}</td>
+              <td>{row.transformation.toLowerCase()}</td>
               <td>{row.lastRun ? new Date(row.lastRun).toLocaleString() : ''}</td>
             </tr>
           ))}

@@ -46,9 +46,9 @@ describe('impact table', () => {
     const csv = toCsv([rows[2]!, { ...rows[0]!, name: '=cmd()' }]);
     assert.equal(
       csv,
-      'distance,kind,namespace,name,field,owners,tags,lastRun\r\n' +
-        '3,DATASET,bi,"report, ""daily""",,,pii,\r\n' +
-        "2,DATASET,wh,'=cmd(),,team:analytics,pii,\r\n",
+      'distance,kind,namespace,name,field,owners,tags,transformation,lastRun\r\n' +
+        '3,DATASET,bi,"report, ""daily""",,,pii,,\r\n' +
+        "2,DATASET,wh,'=cmd(),,team:analytics,pii,,\r\n",
     );
   });
 });

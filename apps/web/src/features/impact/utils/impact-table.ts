@@ -9,6 +9,7 @@ export type ImpactRow = {
   distance: number;
   owners: string;
   tags: string;
+  transformation: string;
   lastRun: string;
 };
 
@@ -23,7 +24,8 @@ export function toImpactRows(items: readonly ImpactedItem[]): ImpactRow[] {
     field: item.node.field ?? '',
     distance: item.distance,
     owners: (item.owners ?? []).join(', '),
-    tags: (item.tags ?? []).join(', '),
+    tags: [...(item.tags ?? []), ...(item.classifications ?? [])].join(', '),
+    transformation: item.strongestTransformation ?? '',
     lastRun: item.lastSuccessfulRunAt ?? '',
   }));
 }
@@ -59,7 +61,17 @@ export function countBy(rows: readonly ImpactRow[], key: 'owners' | 'namespace')
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-const CSV_COLUMNS: SortKey[] = ['distance', 'kind', 'namespace', 'name', 'field', 'owners', 'tags', 'lastRun'];
+const CSV_COLUMNS: SortKey[] = [
+  'distance',
+  'kind',
+  'namespace',
+  'name',
+  'field',
+  'owners',
+  'tags',
+  'transformation',
+  'lastRun',
+];
 
 function csvCell(value: string | number): string {
   const text = String(value);

@@ -29,6 +29,7 @@ export function lineageQuery(withAsOf: boolean): string {
           field
           label
           clusterSize
+          clusterOf
         }
         edges {
           id

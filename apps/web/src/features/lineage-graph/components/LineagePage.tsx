@@ -5,6 +5,7 @@ import { formatRoute, links, type Route } from '../../../routing/routes.js';
 import { Link } from '../../../ui/Link.js';
 import { EmptyState, ErrorMessage, Skeleton } from '../../../ui/States.js';
 import { useLineage } from '../hooks/use-lineage.js';
+import { useRunStates } from '../hooks/use-run-states.js';
 import { clusterFanOut } from '../utils/cluster-fan-out.js';
 import { filterGraph } from '../utils/graph-filter.js';
 import { toCyElements } from '../utils/to-cy-elements.js';
@@ -30,7 +31,7 @@ function toggle<T>(set: ReadonlySet<T>, value: T): Set<T> {
 export function LineagePage({ route }: { route: LineageRoute }) {
   const params = new URLSearchParams(window.location.search);
   const kind: NodeKind = route.kind === 'job' ? 'JOB' : 'DATASET';
-  const { state, graph, expand, expandError } = useLineage({
+  const { state, graph, expand, openCluster, expandError } = useLineage({
     node: { kind, namespace: route.namespace, name: route.name },
     direction: route.direction,
     depth: route.depth,
@@ -66,7 +67,8 @@ export function LineagePage({ route }: { route: LineageRoute }) {
     const clustered = clusterFanOut(graph, FAN_OUT_THRESHOLD, (id) => clusterShown.get(id) ?? FAN_OUT_THRESHOLD);
     return filterGraph(clustered, { hiddenNamespaces, hiddenKinds });
   }, [graph, clusterShown, hiddenNamespaces, hiddenKinds]);
-  const elements = useMemo(() => (shown ? toCyElements(shown) : []), [shown]);
+  const states = useRunStates(shown?.nodes);
+  const elements = useMemo(() => (shown ? toCyElements(shown, states) : []), [shown, states]);
   const nodesById = useMemo(() => new Map((shown?.nodes ?? []).map((node) => [node.id, node])), [shown]);
   const rootNode = shown?.nodes.find(
     (node) => node.kind === kind && node.namespace === route.namespace && node.name === route.name,
@@ -109,6 +111,10 @@ export function LineagePage({ route }: { route: LineageRoute }) {
 
   const onSelectNode = (id: string | undefined, additive: boolean) => {
     const node = id ? nodesById.get(id) : undefined;
+    if (node?.clusterOf) {
+      void openCluster(node);
+      return;
+    }
     if (node?.clusterSize && id) {
       setClusterShown((map) => new Map(map).set(id, (map.get(id) ?? FAN_OUT_THRESHOLD) + FAN_OUT_THRESHOLD));
       return;

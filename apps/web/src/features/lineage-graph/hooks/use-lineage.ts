@@ -3,7 +3,11 @@ import { ApiError, request } from '../../../api/client.js';
 import type { LineageDirection, LineageGraph, LineageNode, NodeRef } from '../../../api/types.js';
 import { useQuery } from '../../../api/use-query.js';
 import { lineageQuery, type LineageResult, type LineageVariables } from '../api/lineage.queries.js';
+import { NEIGHBOURS, type NeighbourPage } from '../api/neighbours.queries.js';
+import { applyClusterProgress, type ClusterProgress } from '../utils/cluster-pages.js';
 import { mergeGraphs } from '../utils/to-cy-elements.js';
+
+const CLUSTER_PAGE = 50;
 
 export const LINEAGE_LIMIT = 2000;
 
@@ -13,10 +17,12 @@ export function useLineage(variables: LineageVariables) {
   const state = useQuery<LineageResult>(query, { ...variables, limit: variables.limit ?? LINEAGE_LIMIT });
   const [extra, setExtra] = useState<LineageGraph[]>([]);
   const [expandError, setExpandError] = useState<ApiError>();
+  const [clusters, setClusters] = useState<ReadonlyMap<string, ClusterProgress>>(new Map());
   const key = JSON.stringify(variables);
   useEffect(() => {
     setExtra([]);
     setExpandError(undefined);
+    setClusters(new Map());
   }, [key]);
 
   const expand = useCallback(
@@ -38,9 +44,49 @@ export function useLineage(variables: LineageVariables) {
     [query, key],
   );
 
-  const graph = useMemo(() => {
-    if (state.status !== 'done') return undefined;
-    return extra.reduce(mergeGraphs, state.data.lineage);
-  }, [state, extra]);
-  return { state, graph, expand, expandError };
+  const merged = useMemo(
+    () => (state.status === 'done' ? extra.reduce(mergeGraphs, state.data.lineage) : undefined),
+    [state, extra],
+  );
+
+  /** Opens the next page of a server cluster node through `neighbours`. */
+  const openCluster = useCallback(
+    async (cluster: LineageNode) => {
+      if (!merged || !cluster.clusterOf) return;
+      const hub = merged.nodes.find((node) => node.id === cluster.clusterOf);
+      const edge = merged.edges.find((e) => e.source === cluster.id || e.target === cluster.id);
+      if (!hub || !edge) return;
+      const progress = clusters.get(cluster.id);
+      const ref: NodeRef = {
+        kind: hub.kind,
+        namespace: hub.namespace,
+        name: hub.name,
+        ...(hub.field ? { field: hub.field } : {}),
+      };
+      try {
+        const data = await request<{ neighbours: NeighbourPage }>(NEIGHBOURS, {
+          node: ref,
+          direction: edge.source === hub.id ? 'DOWNSTREAM' : 'UPSTREAM',
+          first: CLUSTER_PAGE,
+          after: progress?.cursor ?? null,
+          granularity: variables.granularity,
+        });
+        const page = data.neighbours;
+        setExtra((list) => [...list, { nodes: page.nodes, edges: page.edges, truncated: false }]);
+        setClusters((map) =>
+          new Map(map).set(cluster.id, {
+            cursor: page.endCursor ?? null,
+            remaining: Math.max(0, (progress?.remaining ?? cluster.clusterSize ?? 0) - page.nodes.length),
+            done: !page.hasNextPage,
+          }),
+        );
+      } catch (error) {
+        setExpandError(error instanceof ApiError ? error : new ApiError(String(error), 'CLIENT'));
+      }
+    },
+    [merged, clusters, variables.granularity],
+  );
+
+  const graph = useMemo(() => (merged ? applyClusterProgress(merged, clusters) : undefined), [merged, clusters]);
+  return { state, graph, expand, openCluster, expandError };
 }

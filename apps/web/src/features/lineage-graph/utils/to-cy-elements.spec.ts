@@ -14,6 +14,7 @@ const graph: LineageGraph = {
     { id: 'e1', source: 'dataset:pg:orders', target: 'job:dbt:stg', kind: 'INPUT_TO' },
     { id: 'e2', source: 'field:pg:orders:id', target: 'field:wh:stg:id', kind: 'FEEDS' },
     { id: 'dangling', source: 'field:pg:orders:id', target: 'nowhere', kind: 'FEEDS' },
+    { id: 'has', source: 'dataset:pg:orders', target: 'field:pg:orders:id', kind: 'HAS_FIELD' },
   ],
   truncated: false,
 };
@@ -33,6 +34,7 @@ describe('toCyElements', () => {
     assert.equal(byId.get('job:dbt:stg')?.classes, 'job state-fail');
     assert.equal(byId.get('e2')?.classes, 'feeds');
     assert.ok(!byId.has('dangling'));
+    assert.ok(!byId.has('has'), 'HAS_FIELD is shown by nesting, not by an edge');
   });
 
   it('lists parents before children, as Cytoscape requires', () => {
@@ -69,7 +71,7 @@ describe('mergeGraphs', () => {
       truncated: true,
     });
     assert.equal(merged.nodes.length, 4);
-    assert.equal(merged.edges.length, 4);
+    assert.equal(merged.edges.length, graph.edges.length + 1);
     assert.equal(merged.truncated, true);
   });
 });

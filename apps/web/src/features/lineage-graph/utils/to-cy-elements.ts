@@ -102,6 +102,8 @@ export function toCyElements(graph: LineageGraph, states: ReadonlyMap<string, Ru
     });
   }
   for (const edge of graph.edges) {
+    // Nesting already shows which dataset holds a field.
+    if (edge.kind === 'HAS_FIELD') continue;
     if (!ids.has(edge.source) || !ids.has(edge.target)) continue;
     push({
       group: 'edges',

@@ -7,7 +7,7 @@ export type Run = {
   endedAt?: string | null;
   durationMs?: number | null;
   errorMessage?: string | null;
-  job: { namespace: string; name: string };
+  job?: { namespace: string; name: string } | null;
   inputs: Array<{ namespace: string; name: string }>;
   outputs: Array<{ namespace: string; name: string }>;
   facets?: unknown;

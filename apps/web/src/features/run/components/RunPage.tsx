@@ -17,8 +17,13 @@ export function RunPage({ id }: { id: string }) {
   return (
     <article className="entity-page" aria-labelledby="run-title">
       <p className="breadcrumb">
-        <span className="kind-badge">run</span> of{' '}
-        <Link href={links.job(run.job.namespace, run.job.name)}>{run.job.name}</Link>
+        <span className="kind-badge">run</span>
+        {run.job && (
+          <>
+            {' '}
+            of <Link href={links.job(run.job.namespace, run.job.name)}>{run.job.name}</Link>
+          </>
+        )}
       </p>
       <h1 id="run-title">
         <code>{run.id}</code> <StateBadge state={run.state} />
