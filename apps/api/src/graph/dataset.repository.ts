@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { StoredDataset, WritePlan } from './batch-plan.js';
+import { searchName } from './search-name.js';
 
 export const DATASET_STATE = `
 UNWIND $ids AS id
@@ -23,7 +24,7 @@ SET n.createdKey = row.createdKey, n.createdAt = row.createdAt`;
 export const DATASETS_UPSERT = `
 UNWIND $rows AS row
 MERGE (d:Dataset {id: row.id})
-ON CREATE SET d.namespace = row.namespace, d.name = row.name
+ON CREATE SET d.namespace = row.namespace, d.name = row.name, d.searchName = ${searchName('row.name')}
 SET d += row.props
 WITH d, row WHERE row.isNew
 MATCH (n:Namespace {id: row.namespace})
@@ -33,7 +34,7 @@ MERGE (n)-[:CONTAINS]->(d)`;
 export const DATASETS_ENSURE = `
 UNWIND $rows AS row
 MERGE (d:Dataset {id: row.id})
-ON CREATE SET d.namespace = row.namespace, d.name = row.name
+ON CREATE SET d.namespace = row.namespace, d.name = row.name, d.searchName = ${searchName('row.name')}
 WITH d, row WHERE NOT EXISTS { (:Namespace)-[:CONTAINS]->(d) }
 MERGE (n:Namespace {id: row.namespace})
 ON CREATE SET n.name = row.namespace
@@ -48,7 +49,8 @@ UNWIND $rows AS row
 MATCH (d:Dataset {id: row.datasetId})
 UNWIND row.fields AS f
 MERGE (x:Field {id: f.id})
-ON CREATE SET x.namespace = row.namespace, x.datasetName = row.datasetName, x.path = f.path, x.name = f.name, x += f.props
+ON CREATE SET x.namespace = row.namespace, x.datasetName = row.datasetName, x.path = f.path, x.name = f.name,
+              x.searchName = ${searchName('f.name')}, x += f.props
 ON MATCH SET x += CASE WHEN row.current OR x.schemaHash IS NULL THEN f.props ELSE {} END
 MERGE (d)-[:HAS_FIELD]->(x)`;
 
@@ -56,7 +58,8 @@ export const FIELDS_ENSURE = `
 UNWIND $rows AS row
 MATCH (d:Dataset {id: row.datasetId})
 MERGE (x:Field {id: row.id})
-ON CREATE SET x.namespace = row.namespace, x.datasetName = row.datasetName, x.path = row.path, x.name = row.name
+ON CREATE SET x.namespace = row.namespace, x.datasetName = row.datasetName, x.path = row.path, x.name = row.name,
+              x.searchName = ${searchName('row.name')}
 MERGE (d)-[:HAS_FIELD]->(x)`;
 
 export const VERSIONS_UPSERT = `
@@ -73,7 +76,7 @@ UNWIND $rows AS row
 MATCH (d:Dataset {id: row.datasetId})
 UNWIND row.targets AS t
 MERGE (s:Dataset {id: t.id})
-ON CREATE SET s.namespace = t.namespace, s.name = t.name
+ON CREATE SET s.namespace = t.namespace, s.name = t.name, s.searchName = ${searchName('t.name')}
 MERGE (d)-[l:SYMLINK]->(s)
 SET l.type = t.type`;
 

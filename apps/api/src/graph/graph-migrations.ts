@@ -26,8 +26,13 @@ export const MIGRATIONS: readonly string[] = [
   'CREATE INDEX run_state IF NOT EXISTS FOR (n:Run) ON (n.state)',
   'CREATE INDEX run_job IF NOT EXISTS FOR (n:Run) ON (n.jobId)',
   'CREATE INDEX feeds_job IF NOT EXISTS FOR ()-[r:FEEDS]-() ON (r.jobId)',
-  `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:Dataset|Job|Field) ON EACH [n.name, n.description]`,
 ];
+
+const SEARCH_PROPERTIES = ['name', 'searchName', 'description'];
+const SEARCH_INDEX_SHOW = `SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties WHERE name = '${SEARCH_INDEX}'
+RETURN labelsOrTypes, properties`;
+const SEARCH_INDEX_CREATE = `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:Dataset|Job|Field)
+ON EACH [${SEARCH_PROPERTIES.map((p) => `n.${p}`).join(', ')}]`;
 
 export type MigrationStatus =
   | { state: 'pending' | 'running' }
@@ -80,11 +85,22 @@ export class GraphMigrations implements OnApplicationBootstrap, OnModuleDestroy 
     void this.loop();
   }
 
+  /** The one index whose definition changed since it was first shipped: recreated when it differs. */
+  private async ensureSearchIndex(): Promise<void> {
+    const existing = await this.neo4j.read((tx) => tx.run(SEARCH_INDEX_SHOW));
+    const properties = existing.records[0]?.get('properties') as string[] | undefined;
+    if (properties && properties.join(',') !== SEARCH_PROPERTIES.join(',')) {
+      await this.neo4j.schema(`DROP INDEX ${SEARCH_INDEX} IF EXISTS`);
+    }
+    await this.neo4j.schema(SEARCH_INDEX_CREATE);
+  }
+
   private async loop(): Promise<void> {
     let attempts = 0;
     while (!this.stopped) {
       try {
         for (const statement of MIGRATIONS) await this.neo4j.schema(statement);
+        await this.ensureSearchIndex();
         this.current = { state: 'done', at: new Date().toISOString() };
         this.logger.info({ statements: MIGRATIONS.length }, 'graph migrations applied');
         this.markReady();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { StoredJob, WritePlan } from './batch-plan.js';
 import { readFacets, runRows } from './dataset.repository.js';
+import { searchName } from './search-name.js';
 
 export const JOB_STATE = `
 UNWIND $ids AS id
@@ -17,7 +18,7 @@ RETURN j.id AS id, j.facets AS facets`;
 export const JOBS_UPSERT = `
 UNWIND $rows AS row
 MERGE (j:Job {id: row.id})
-ON CREATE SET j.namespace = row.namespace, j.name = row.name
+ON CREATE SET j.namespace = row.namespace, j.name = row.name, j.searchName = ${searchName('row.name')}
 SET j += row.props
 WITH j, row WHERE row.isNew
 MATCH (n:Namespace {id: row.namespace})

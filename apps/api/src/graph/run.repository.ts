@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { StoredRun, WritePlan } from './batch-plan.js';
 import { readFacets, runRows } from './dataset.repository.js';
+import { searchName } from './search-name.js';
 
 export const RUN_STATE = `
 UNWIND $ids AS id
@@ -29,7 +30,8 @@ UNWIND $rows AS row
 MATCH (r:Run {id: row.runId})
 MATCH (j:Job {id: row.jobId})
 MERGE (pj:Job {id: row.parentJobId})
-ON CREATE SET pj.namespace = row.parentJobNamespace, pj.name = row.parentJobName
+ON CREATE SET pj.namespace = row.parentJobNamespace, pj.name = row.parentJobName,
+              pj.searchName = ${searchName('row.parentJobName')}
 MERGE (pr:Run {id: row.parentRunId})
 ON CREATE SET pr.jobId = row.parentJobId
 MERGE (pj)-[:HAS_RUN]->(pr)
