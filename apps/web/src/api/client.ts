@@ -13,7 +13,7 @@ type GraphQLResponse<T> = { data?: T | null; errors?: Array<{ message: string; e
 const FRIENDLY: Record<string, string> = {
   BAD_USER_INPUT: '',
   NOT_FOUND: '',
-  UNAUTHENTICATED: 'Sign in to see this.',
+  UNAUTHENTICATED: 'Sign in with an API token to see the catalog.',
   FORBIDDEN: 'You do not have access to this.',
   NETWORK: 'The Tributary API cannot be reached. Is it running?',
 };
@@ -33,6 +33,8 @@ export async function request<T>(query: string, variables: object = {}, signal?:
     if (signal?.aborted) throw error;
     throw new ApiError(FRIENDLY.NETWORK!, 'NETWORK');
   }
+  // Auth refuses GraphQL before it runs: no GraphQL body, just 401.
+  if (response.status === 401) throw new ApiError(FRIENDLY.UNAUTHENTICATED!, 'UNAUTHENTICATED');
   let body: GraphQLResponse<T>;
   try {
     body = (await response.json()) as GraphQLResponse<T>;

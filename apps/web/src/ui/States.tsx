@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client.js';
+import { SignInForm } from '../features/auth/components/SignInForm.js';
 
 export function Skeleton({ lines = 4, label = 'Loading' }: { lines?: number; label?: string }) {
   return (
@@ -18,6 +19,7 @@ export function ErrorMessage({ error, title = 'Could not load this' }: { error: 
       <strong>{title}</strong>
       <p>{error.message}</p>
       <small>code: {error.code}</small>
+      {error.code === 'UNAUTHENTICATED' && <SignInForm />}
     </div>
   );
 }
