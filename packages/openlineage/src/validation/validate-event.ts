@@ -154,7 +154,8 @@ export function parseEventJson(text: string): EventValidation {
 
 /** JSON.parse with a message fit for a client: what is wrong and, when known, where. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  if (text.trim() === '') return { ok: false, error: 'body is empty: expected a JSON OpenLineage event' };
+  // /\S/ stops at the first character; trim() would copy a large body.
+  if (!/\S/.test(text)) return { ok: false, error: 'body is empty: expected a JSON OpenLineage event' };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
