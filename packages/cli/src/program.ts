@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { collectCommand } from './commands/collect.js';
 import { emitCommand } from './commands/emit.js';
 import { impactCommand } from './commands/impact.js';
+import { tokenCommand } from './commands/token.js';
 
 export const VERSION = '0.1.0';
 
@@ -22,5 +23,6 @@ export async function createProgram(argv?: readonly string[]): Promise<Command> 
   program.addCommand(emitCommand());
   program.addCommand(await collectCommand({ withSubcommands: argv === undefined || argv.includes('collect') }));
   program.addCommand(impactCommand());
+  program.addCommand(tokenCommand());
   return program;
 }
