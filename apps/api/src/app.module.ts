@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { GovernanceModule } from './governance/governance.module.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntakeModule } from './intake/intake.module.js';
@@ -15,7 +16,7 @@ import { SearchModule } from './search/search.module.js';
 import { ServerInfoModule } from './server-info/server-info.module.js';
 
 /** Feature modules that expose GraphQL types; the schema printer builds from the same list. */
-export const FEATURE_MODULES = [ServerInfoModule, LineageModule, ImpactModule, CatalogModule, SearchModule];
+export const FEATURE_MODULES = [ServerInfoModule, LineageModule, ImpactModule, CatalogModule, SearchModule, GovernanceModule];
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           introspection: config.env !== 'production',
+          csrfPrevention: true,
           includeStacktraceInErrorResponses: false,
         }),
         ...FEATURE_MODULES,

@@ -7,6 +7,7 @@ import { GovernanceAuditRepository } from '../graph/governance-audit.repository.
 import { AccessPolicy } from './access-policy.js';
 import { AuthExceptionFilter } from './auth.exception.js';
 import { AuthGuard } from './auth.guard.js';
+import { GraphqlAbusePlugin } from './graphql-abuse.plugin.js';
 import { AuthMiddleware } from './auth.middleware.js';
 import { SessionController } from './session.controller.js';
 import { SignInRateLimiter } from './sign-in-rate-limiter.js';
@@ -27,6 +28,7 @@ import { TokenService } from './token.service.js';
     AuthTokenRepository,
     GovernanceAuditRepository,
     AuditService,
+    GraphqlAbusePlugin,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: AuthExceptionFilter },
   ],
