@@ -6,6 +6,7 @@ export {
   parseJson,
   describeProblems,
   detectEventKind,
+  MAX_PROBLEMS,
 } from './validation/validate-event.js';
 export { STANDARD_FACETS, type FacetLocation, type StandardFacet } from './validation/facet-schemas.js';
 export { isDateTime, isUri, isUuid } from './validation/formats.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeProblems, parseEventJson, validateEvent } from './validate-event.js';
+import { MAX_PROBLEMS, describeProblems, parseEventJson, validateEvent } from './validate-event.js';
 
 // Pure unit tests: no I/O, the validator only.
 
@@ -103,6 +103,14 @@ describe('validateEvent', () => {
       run: { runId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' },
     });
     assert.equal(!result.ok && result.problems[0]!.path, '/run');
+  });
+
+  it('lists at most MAX_PROBLEMS problems, and says how many more there are', () => {
+    const result = validateEvent({ ...runEvent(), inputs: Array.from({ length: 150 }, () => ({})) });
+    assert.equal(result.ok, false);
+    const problems = !result.ok ? result.problems : [];
+    assert.equal(problems.length, MAX_PROBLEMS + 1);
+    assert.deepEqual(problems.at(-1), { path: '', message: '200 more problems not listed' });
   });
 
   it('rejects what is not an object', () => {

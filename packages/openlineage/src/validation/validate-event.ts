@@ -32,6 +32,9 @@ function describe(value: unknown): string {
   return article(typeof value);
 }
 
+/** A batch of 10,000 broken datasets must not become a 2 MB error answer. */
+export const MAX_PROBLEMS = 100;
+
 const KIND_IN_SCHEMA_URL = /#\/(?:\$defs|%24defs|definitions)\/(RunEvent|DatasetEvent|JobEvent)$/;
 
 function has(object: Record<string, unknown>, key: string): boolean {
@@ -84,6 +87,11 @@ export function validateEvent(input: unknown): EventValidation {
     ? []
     : parsed.error.issues.map((issue) => ({ path: toJsonPointer(issue.path), message: issue.message }));
   problems.push(...exclusivityProblems(kind, input));
+  if (problems.length > MAX_PROBLEMS) {
+    const more = problems.length - MAX_PROBLEMS;
+    problems.length = MAX_PROBLEMS;
+    problems.push({ path: '', message: `${more} more problems not listed` });
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const warnings: FacetWarning[] = [];
