@@ -157,10 +157,15 @@ const runIdOf = (tieKey: string): string | null => {
   return id === '' ? null : id;
 };
 
+/** Facets by name, keys sorted: the stored JSON must not depend on which event arrived first. */
 function facetsJson(stored: string | undefined, changed: FacetIn[]): string {
   const facets = stored ? (JSON.parse(stored) as Record<string, unknown>) : {};
   for (const facet of changed) facets[facet.name] = JSON.parse(facet.json) as unknown;
-  return JSON.stringify(facets);
+  return JSON.stringify(sortedKeys(facets));
+}
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function timeProps(agg: FacetsAgg, stored: StoredNode | undefined): Props {
@@ -207,7 +212,7 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     const merge = mergeFacetKeys(before?.facetKeys, agg.facets);
     const props = timeProps(agg, before);
     let currentVersion = before?.currentVersion ?? null;
-    if (merge.keysChanged) props.facetKeys = JSON.stringify(merge.keys);
+    if (merge.keysChanged) props.facetKeys = JSON.stringify(sortedKeys(merge.keys));
     if (merge.changed.length > 0 || !before) {
       const json = facetsJson(stored.datasets.get(agg.id), merge.changed);
       props.facets = json;
@@ -267,7 +272,7 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     const before = state.jobs.get(agg.id);
     const merge = mergeFacetKeys(before?.facetKeys, agg.facets);
     const props = timeProps(agg, before);
-    if (merge.keysChanged) props.facetKeys = JSON.stringify(merge.keys);
+    if (merge.keysChanged) props.facetKeys = JSON.stringify(sortedKeys(merge.keys));
     if (merge.changed.length > 0 || !before) {
       const json = facetsJson(stored.jobs.get(agg.id), merge.changed);
       props.facets = json;
@@ -293,7 +298,7 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     const before = state.runs.get(agg.id);
     const merge = mergeFacetKeys(before?.facetKeys, agg.facets);
     const props = timeProps(agg, before);
-    if (merge.keysChanged) props.facetKeys = JSON.stringify(merge.keys);
+    if (merge.keysChanged) props.facetKeys = JSON.stringify(sortedKeys(merge.keys));
     if (merge.changed.length > 0 || !before) {
       const json = facetsJson(stored.runs.get(agg.id), merge.changed);
       props.facets = json;
