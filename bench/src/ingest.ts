@@ -1,0 +1,261 @@
+// Ingest benchmark: the same generated events through the whole API (HTTP →
+// validation → spool → drainer → LineageWriter → Neo4j) and straight into
+// the same LineageWriter without HTTP (the baseline), in one run.
+// usage: npm run bench:ingest -- [--events N] [--concurrency C] [--batch B] [--url http://api] [--seed S]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort, startNeo4j, stopNeo4j } from '@tributary/dev-scripts/neo4j';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { generateWorkload, type GeneratedWorkload } from './generator.js';
+
+const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+
+/** The slice of apps/api/dist/graph/standalone-writer.js the baseline uses. */
+interface StandaloneModule {
+  createStandaloneWriter(env: NodeJS.ProcessEnv): {
+    writer: { writeBatch(events: unknown[]): Promise<void> };
+    migrations: { whenReady(): Promise<void> };
+    close(): Promise<void>;
+  };
+}
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '20000' },
+    concurrency: { type: 'string', default: '16' },
+    batch: { type: 'string', default: '500' },
+    seed: { type: 'string', default: '42' },
+    url: { type: 'string' },
+    'neo4j-uri': { type: 'string' },
+    'neo4j-password': { type: 'string' },
+    token: { type: 'string' },
+    'skip-baseline': { type: 'boolean', default: false },
+  },
+});
+const events = Number(values.events);
+const concurrency = Number(values.concurrency);
+const batchSize = Number(values.batch);
+const seed = Number(values.seed);
+// The API the bench starts gets this admin token; with --url pass --token.
+const token = values.token ?? `bench-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}-token`;
+
+const log = (line: string): void => console.log(line);
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function countVisible(driver: Driver, workload: GeneratedWorkload): Promise<number> {
+  const session = driver.session({ defaultAccessMode: 'READ' });
+  try {
+    const result = await session.run(
+      `MATCH (r:Run) WHERE r.jobId STARTS WITH $prefix AND r.state = 'COMPLETE' AND r.startedAt IS NOT NULL
+       RETURN count(r) AS n`,
+      { prefix: `job:${workload.jobNamespace}:` },
+    );
+    return Number(result.records[0]?.get('n') ?? 0);
+  } finally {
+    await session.close();
+  }
+}
+
+async function waitVisible(driver: Driver, workload: GeneratedWorkload, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const visible = await countVisible(driver, workload);
+    if (visible >= workload.runs.length) return;
+    if (Date.now() > deadline) throw new Error(`only ${visible}/${workload.runs.length} runs visible after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<number> {
+  const workload = generateWorkload({ events, seed, prefix: `base${Date.now().toString(36)}` });
+  const accepted = workload.events.map((event) => ({
+    event,
+    kind: 'RunEvent',
+    unusableFacets: [],
+    renamed: [],
+    receivedAt: new Date().toISOString(),
+  }));
+  const mod = (await import(pathToFileURL(join(repoRoot, 'apps/api/dist/graph/standalone-writer.js')).href)) as StandaloneModule;
+  const { writer, migrations, close } = mod.createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
+  try {
+    await migrations.whenReady();
+    const started = performance.now();
+    for (let i = 0; i < accepted.length; i += batchSize) await writer.writeBatch(accepted.slice(i, i + batchSize));
+    await waitVisible(driver, workload, 60_000);
+    const seconds = (performance.now() - started) / 1000;
+    const rate = accepted.length / seconds;
+    log(`baseline: ${accepted.length} events in ${seconds.toFixed(1)} s through LineageWriter.writeBatch (batches of ${batchSize}) = ${rate.toFixed(0)} events/s`);
+    return rate;
+  } finally {
+    await close();
+  }
+}
+
+interface ApiHandle {
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+async function startApi(neo4jEnv: NodeJS.ProcessEnv): Promise<ApiHandle> {
+  const port = await freePort();
+  mkdirSync(join(repoRoot, '.data'), { recursive: true });
+  const dataDir = mkdtempSync(join(repoRoot, '.data', 'bench-api-'));
+  const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
+    env: { ...process.env, ...neo4jEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', TRIBUTARY_DATA_DIR: dataDir, NODE_ENV: 'production', TRIBUTARY_ADMIN_TOKEN: token },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
+    try {
+      await fetch(`${url}/health`);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error('API did not start within 60 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    url,
+    pid: child.pid,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Peak resident memory of a process (kB → MB), sampled, plus the kernel's high-water mark. */
+function rssSampler(pid: number | undefined): { stop(): number } {
+  let peak = 0;
+  const read = (): void => {
+    if (!pid) return;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+)/.exec(status);
+      const rss = /VmRSS:\s+(\d+)/.exec(status);
+      peak = Math.max(peak, Number(hwm?.[1] ?? 0), Number(rss?.[1] ?? 0));
+    } catch {
+      // the process is gone; keep what was sampled
+    }
+  };
+  const timer = setInterval(read, 200);
+  return {
+    stop: () => {
+      read();
+      clearInterval(timer);
+      return peak / 1024;
+    },
+  };
+}
+
+async function endToEnd(url: string, pid: number | undefined, driver: Driver): Promise<{ rate: number; p50: number; p99: number; rssMb: number }> {
+  const workload = generateWorkload({ events, seed, prefix: `e2e${Date.now().toString(36)}` });
+  const bodies = workload.events.map((event) => JSON.stringify(event));
+  const latencies: number[] = [];
+  const rss = rssSampler(pid);
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const i = next++;
+      if (i >= bodies.length) return;
+      for (;;) {
+        const t0 = performance.now();
+        const response = await fetch(`${url}/api/v1/lineage`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: bodies[i],
+        });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (response.status === 201 || response.status === 200) break;
+        failures++;
+        if (response.status !== 503) throw new Error(`POST answered ${response.status}`);
+        await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 1) * 1000));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const postedSeconds = (performance.now() - started) / 1000;
+  await waitVisible(driver, workload, 600_000);
+  const seconds = (performance.now() - started) / 1000;
+  const rssMb = rss.stop();
+  latencies.sort((a, b) => a - b);
+  const rate = bodies.length / seconds;
+  log(
+    `end-to-end: ${bodies.length} events posted in ${postedSeconds.toFixed(1)} s (concurrency ${concurrency}, ${failures} retried 503s), ` +
+      `all visible in Neo4j after ${seconds.toFixed(1)} s = ${rate.toFixed(0)} events/s`,
+  );
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  log(`http latency: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; peak API RSS ${rssMb.toFixed(0)} MB`);
+  return { rate, p50, p99, rssMb };
+}
+
+async function main(): Promise<void> {
+  const sample = generateWorkload({ events: Math.min(events, 2000), seed });
+  const bytes = sample.events.reduce((sum, e) => sum + JSON.stringify(e).length, 0) / sample.events.length;
+  log(`workload: ${events} events (${Math.ceil(events / 2)} task runs, ~${sample.jobCount * Math.ceil(events / 2000)} jobs), mean event ${(bytes / 1024).toFixed(1)} KiB, seed ${seed}`);
+
+  let neo4jEnv: NodeJS.ProcessEnv;
+  let api: ApiHandle | undefined;
+  let cleanup = async (): Promise<void> => {};
+  const uri = values['neo4j-uri'] ?? (values.url ? process.env.NEO4J_URI : undefined);
+  if (uri) {
+    neo4jEnv = { NEO4J_URI: uri, NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j', NEO4J_PASSWORD: values['neo4j-password'] ?? process.env.NEO4J_PASSWORD ?? 'tributary-dev' };
+  } else {
+    mkdirSync(join(repoRoot, '.data'), { recursive: true });
+    const home = mkdtempSync(join(repoRoot, '.data', 'bench-neo4j-'));
+    const port = await freePort();
+    const password = 'bench-' + Math.random().toString(36).slice(2);
+    const server = await startNeo4j({ home, port, password, heap: '1g', pageCacheMb: 512, log: () => {} });
+    log(`neo4j: ${server.version} on bolt://127.0.0.1:${port} (throw-away, ${home})`);
+    neo4jEnv = { NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: password };
+    cleanup = async () => {
+      await stopNeo4j({ home, log: () => {} });
+      rmSync(home, { recursive: true, force: true });
+    };
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void (async () => {
+        await api?.stop();
+        await cleanup();
+        process.exit(130);
+      })();
+    });
+  }
+  const driver = neo4j.driver(neo4jEnv.NEO4J_URI!, neo4j.auth.basic(neo4jEnv.NEO4J_USER!, neo4jEnv.NEO4J_PASSWORD!));
+  try {
+    const base = values['skip-baseline'] ? Number.NaN : await baseline(neo4jEnv, driver);
+    let url = values.url;
+    if (!url) {
+      api = await startApi(neo4jEnv);
+      url = api.url;
+    }
+    const e2e = await endToEnd(url, api?.pid, driver);
+    log(`ingest: ${e2e.rate.toFixed(0)} events/s end-to-end, baseline ${base.toFixed(0)} events/s, ratio ${(e2e.rate / base).toFixed(2)}`);
+  } finally {
+    await api?.stop();
+    await driver.close();
+    await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
