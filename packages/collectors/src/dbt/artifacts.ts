@@ -27,6 +27,8 @@ export interface DbtNode {
   depends_on?: { nodes?: string[] };
   compiled_code?: string;
   compiled_sql?: string;
+  /** `sql` or `python` (dbt 1.3+). */
+  language?: string;
   config?: { materialized?: string; severity?: string };
   test_metadata?: { name: string; kwargs?: Record<string, unknown> };
   column_name?: string | null;

@@ -234,9 +234,19 @@ export function normalizeDbt(options: NormalizeOptions): NormalizeResult {
   const relationIo = (node: DbtNode): { inputs: InputDataset[]; outputs: OutputDataset[] } => {
     const lineage = options.lineage.get(node.unique_id);
     const inputs = new Map<string, InputDataset>();
-    for (const dep of node.depends_on?.nodes ?? []) {
+    // Ephemeral models are CTEs inlined into their consumers, not tables: read through them.
+    const pending = [...(node.depends_on?.nodes ?? [])];
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const dep = pending.shift()!;
+      if (seen.has(dep)) continue;
+      seen.add(dep);
       const upstream = manifest.nodes[dep] ?? manifest.sources[dep];
       if (!upstream || !RELATION_RESOURCES.has(upstream.resource_type)) continue;
+      if (upstream.config?.materialized === 'ephemeral') {
+        pending.push(...(upstream.depends_on?.nodes ?? []));
+        continue;
+      }
       const id = options.identity(upstream);
       inputs.set(`${id.namespace}\u0000${id.name}`, {
         ...id,

@@ -77,6 +77,7 @@ export function modelColumnLineage(ctx: LineageContext): Map<string, ModelColumn
   const byKey = new Map<string, DbtNode[]>();
   const add = (key: string, node: DbtNode) => byKey.set(key, [...(byKey.get(key) ?? []), node]);
   for (const node of relations) {
+    if (node.config?.materialized === 'ephemeral') continue;
     const table = (
       node.resource_type === 'source' ? (node.identifier ?? node.name) : (node.alias ?? node.name)
     ).toLowerCase();
@@ -105,13 +106,13 @@ export function modelColumnLineage(ctx: LineageContext): Map<string, ModelColumn
       const table: KnownTable = { ref: ctx.identity(match), columns: known.get(match.unique_id) };
       return table;
     };
-    const result: ColumnLineageResult = code
-      ? columnLineage(code, ctx.dialect, lookup)
-      : {
-          columns: [],
-          dataset: [],
-          problems: ['the manifest holds no compiled code (run dbt compile or build first)'],
-        };
+    const noSql = (problem: string): ColumnLineageResult => ({ columns: [], dataset: [], problems: [problem] });
+    const result: ColumnLineageResult =
+      node.language && node.language !== 'sql'
+        ? noSql(`a ${node.language} model has no SQL to trace`)
+        : code
+          ? columnLineage(code, ctx.dialect, lookup)
+          : noSql('the manifest holds no compiled code (run dbt compile or build first)');
     const declared = catalogColumns(artifacts, node) ?? documented(node);
     const columns = result.columns.map((c) => ({ ...c, name: canonical(c.name, declared) }));
     const complete = result.problems.length === 0;
