@@ -146,6 +146,18 @@ describe('columnLineage', () => {
     ]);
   });
 
+  it('a later SELECT item may use an earlier alias (Snowflake, DuckDB)', () => {
+    const r = lineage(`select amount * 2 as doubled, doubled + 1 as plus_one from payments`, 'snowflake');
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(edges(r), [
+      'doubled <= payments.amount DIRECT/TRANSFORMATION',
+      'plus_one <= payments.amount DIRECT/TRANSFORMATION',
+    ]);
+    const unsure = lineage(`select kind as k, k || 'x' as k2 from events`, 'snowflake');
+    assert.deepEqual(edges(unsure), ['k <= events.kind DIRECT/IDENTITY']);
+    assert.match(unsure.problems.join('\n'), /k may be an alias or a column of events/);
+  });
+
   it('bare date parts are keywords, not columns', () => {
     const r = lineage(
       `select date_trunc(month, order_date) as m, datediff(day, order_date, current_date) as age from orders`,

@@ -169,6 +169,8 @@ class Analyzer {
     filter(ast.where, indirect('FILTER'));
 
     const outputs: Column[] = [];
+    // Snowflake, DuckDB and BigQuery let a SELECT item use an earlier item's alias; input columns win.
+    scope.outputs = outputs;
     let complete = true;
     let reason: string | undefined;
     const incompleteStars: Relation[] = [];
@@ -210,7 +212,6 @@ class Analyzer {
       }
       outputs.push({ name, sources });
     }
-    scope.outputs = outputs;
     // GROUP BY 1 / ORDER BY 1 name an output column by position.
     const byPosition = (list: unknown, t: Transformation): void => {
       for (const item of (Array.isArray(list) ? list : list ? [list] : []) as Node[]) {
@@ -315,6 +316,10 @@ class Analyzer {
       const unknown = s.relations.filter((r) => !r.complete);
       if (known.length === 1 && unknown.length === 0) return this.columnOf(known[0]!, name);
       if (known.length === 0 && DATE_PARTS.test(name)) return [];
+      if (known.length === 0 && unknown.length > 0 && s.outputs?.some((c) => eq(c.name, name))) {
+        this.problem(`${name} may be an alias or a column of ${unknown.map((r) => r.label).join(', ')}`);
+        return undefined;
+      }
       if (known.length === 0 && unknown.length === 1) {
         const found = this.columnOf(unknown[0]!, name);
         if (found) return found;
