@@ -136,7 +136,8 @@ export function demoEvents({ suffix = '', now = Date.now() } = {}) {
   };
   const revenue = ds(
     sf,
-    'ANALYTICS.REPORTING.DAILY_REVENUE',
+    // A suffix also goes into this one name, so a test can find its own copy by search.
+    `ANALYTICS.REPORTING.DAILY_REVENUE${suffix ? `_${suffix.toUpperCase()}` : ''}`,
     [
       ['day', 'DATE'],
       ['revenue', 'NUMBER(14,2)'],

@@ -18,9 +18,12 @@ export function Minimap({ cy, version }: { cy: Core | undefined; version: number
   useEffect(() => {
     if (!cy || version === 0) return undefined;
     const css = getComputedStyle(document.documentElement);
-    const box = cy.nodes().boundingBox({ includeLabels: false });
-    if (!Number.isFinite(box.w) || box.w === 0) return undefined;
-    const scale = Math.min(W / box.w, H / box.h);
+    const bounds = cy.nodes().boundingBox({ includeLabels: false });
+    if (!Number.isFinite(bounds.w) || bounds.w === 0) return undefined;
+    // Centre the graph in the minimap whatever its aspect ratio.
+    const pad = 0.05 * Math.max(bounds.w, bounds.h);
+    const scale = Math.min(W / (bounds.w + 2 * pad), H / (bounds.h + 2 * pad));
+    const box = { x1: bounds.x1 - (W / scale - bounds.w) / 2, y1: bounds.y1 - (H / scale - bounds.h) / 2 };
     const nodes = document.createElement('canvas');
     nodes.width = W;
     nodes.height = H;

@@ -41,8 +41,8 @@ export function cyStyle(large = false): StylesheetJson {
         'border-width': 1.5,
         'background-color': c.dataset,
         'border-color': c.datasetBorder,
-        // Labels below this on-screen size are skipped: a big win when zoomed out on 2,000 nodes.
-        'min-zoomed-font-size': 7,
+        // On big graphs labels below this on-screen size are skipped: a big win when zoomed out on 2,000 nodes.
+        'min-zoomed-font-size': large ? 7 : 0,
       },
     },
     { selector: 'node.job', style: { 'background-color': c.job, 'border-color': c.jobBorder, shape: 'rectangle' } },
