@@ -45,6 +45,7 @@ export interface DbtManifest {
     invocation_id?: string;
     adapter_type?: string;
     project_name?: string;
+    generated_at?: string;
   };
   nodes: Record<string, DbtNode>;
   sources: Record<string, DbtNode>;

@@ -212,7 +212,8 @@ export function normalizeDbt(options: NormalizeOptions): NormalizeResult {
   const command = runResults?.args?.which ?? 'run';
   const invocationId = runResults?.metadata.invocation_id ?? manifest.metadata.invocation_id ?? 'unknown-invocation';
   const dbtVersion = runResults?.metadata.dbt_version ?? manifest.metadata.dbt_version ?? 'unknown';
-  const generatedAt = runResults?.metadata.generated_at ?? new Date(0).toISOString();
+  // Artifact times, never the clock: the same artifacts must give the same events.
+  const generatedAt = runResults?.metadata.generated_at ?? manifest.metadata.generated_at ?? '1970-01-01T00:00:00Z';
   const parentRunId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(invocationId)
     ? invocationId.toLowerCase()
     : uuidV5(`dbt-invocation/${invocationId}`);
