@@ -116,7 +116,7 @@ function inputField(source: ColumnSource, transformations: ColumnSource['transfo
       type: t.type,
       subtype: t.subtype,
       description: '',
-      masking: false,
+      masking: t.masking === true,
     })),
   };
 }
@@ -128,7 +128,12 @@ function inputFields(sources: ColumnSource[]): ColumnLineageInputField[] {
     const key = `${s.table.namespace}\u0000${s.table.name}\u0000${s.field}`;
     const entry = grouped.get(key) ?? { source: s, transformations: [] };
     if (
-      !entry.transformations.some((t) => t.type === s.transformation.type && t.subtype === s.transformation.subtype)
+      !entry.transformations.some(
+        (t) =>
+          t.type === s.transformation.type &&
+          t.subtype === s.transformation.subtype &&
+          (t.masking === true) === (s.transformation.masking === true),
+      )
     ) {
       entry.transformations.push(s.transformation);
     }

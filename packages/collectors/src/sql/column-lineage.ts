@@ -22,9 +22,53 @@ const DIRECT_RANK: Record<string, number> = { IDENTITY: 0, TRANSFORMATION: 1, AG
 
 /** The transformation of `inner` seen through `outer` (outer applied last). */
 function compose(outer: Transformation, inner: Transformation): Transformation {
-  if (outer.type === 'INDIRECT') return outer;
-  if (inner.type === 'INDIRECT') return inner;
-  return (DIRECT_RANK[inner.subtype] ?? 0) > (DIRECT_RANK[outer.subtype] ?? 0) ? inner : outer;
+  const pick =
+    outer.type === 'INDIRECT'
+      ? outer
+      : inner.type === 'INDIRECT'
+        ? inner
+        : (DIRECT_RANK[inner.subtype] ?? 0) > (DIRECT_RANK[outer.subtype] ?? 0)
+          ? inner
+          : outer;
+  const masking = pick.type === 'DIRECT' && (outer.masking === true || inner.masking === true);
+  return masking ? { type: pick.type, subtype: pick.subtype, masking } : { type: pick.type, subtype: pick.subtype };
+}
+
+// Functions whose output hides the input values, as OpenLineage marks them (`masking: true`).
+const MASKING_FUNCTIONS = new Set([
+  'md5',
+  'sha',
+  'sha1',
+  'sha2',
+  'sha256',
+  'sha512',
+  'hash',
+  'hashbytes',
+  'farm_fingerprint',
+  'xxhash64',
+  'murmur3',
+  'crc32',
+  'mask',
+  'mask_hash',
+  'count',
+  'approx_count_distinct',
+]);
+// Conditional functions: the first argument decides, the others are the value.
+const CONDITIONAL_FUNCTIONS = new Set(['if', 'iff', 'iif']);
+
+function functionName(expr: Node): string {
+  const name = expr.name;
+  if (typeof name === 'string') return name.toLowerCase();
+  if (isNode(name) && Array.isArray(name.name)) {
+    const last = (name.name as unknown[]).at(-1);
+    return (identifier(last) ?? '').toLowerCase();
+  }
+  return '';
+}
+function functionArgs(expr: Node): unknown[] {
+  const args = expr.args;
+  if (isNode(args) && Array.isArray(args.value)) return args.value as unknown[];
+  return Array.isArray(args) ? (args as unknown[]) : args ? [args] : [];
 }
 
 interface Column {
@@ -374,13 +418,22 @@ class Analyzer {
         return;
       case 'aggr_func': {
         const over = expr.over;
-        this.collect(expr.args, compose(t, AGGREGATE), scope, out);
+        const masking = MASKING_FUNCTIONS.has(functionName(expr));
+        this.collect(expr.args, compose(t, masking ? { ...AGGREGATE, masking } : AGGREGATE), scope, out);
         if (over) this.collect(over, compose(t, indirect('WINDOW')), scope, out);
         return;
       }
       case 'window_func':
       case 'function': {
-        this.collect(expr.args, compose(t, TRANSFORM), scope, out);
+        const name = functionName(expr);
+        const args = functionArgs(expr);
+        if (CONDITIONAL_FUNCTIONS.has(name) && args.length >= 2) {
+          this.collect(args[0], compose(t, indirect('CONDITIONAL')), scope, out);
+          for (const arm of args.slice(1)) this.collect(arm, t, scope, out);
+          return;
+        }
+        const masking = MASKING_FUNCTIONS.has(name);
+        this.collect(expr.args, compose(t, masking ? { ...TRANSFORM, masking } : TRANSFORM), scope, out);
         if (expr.over) this.collect(expr.over, compose(t, indirect('WINDOW')), scope, out);
         return;
       }
@@ -388,7 +441,8 @@ class Analyzer {
         if (expr.expr) this.collect(expr.expr, compose(t, indirect('CONDITIONAL')), scope, out);
         for (const arm of (Array.isArray(expr.args) ? expr.args : []) as Node[]) {
           if (arm.cond) this.collect(arm.cond, compose(t, indirect('CONDITIONAL')), scope, out);
-          this.collect(arm.result, compose(t, TRANSFORM), scope, out);
+          // A bare column in a branch is output as is when that branch is taken (OpenLineage: IDENTITY).
+          this.collect(arm.result, t, scope, out);
         }
         return;
       }
@@ -451,7 +505,15 @@ function mainSelect(ast: unknown): Node | undefined {
  * against the tables `lookup` knows. Never throws: what cannot be resolved is
  * left out and explained in `problems`.
  */
-export function columnLineage(sql: string, dialect: SqlDialect, lookup: TableLookup): ColumnLineageResult {
+export function columnLineage(
+  sql: string,
+  dialect: SqlDialect,
+  lookup: TableLookup,
+  options: {
+    /** The target's columns in order (INSERT INTO t SELECT …): they name the SELECT items by position. */
+    outputColumns?: readonly string[];
+  } = {},
+): ColumnLineageResult {
   const cleaned = stripTrailingSemicolons(sql);
   let ast: unknown;
   const tried: string[] = [];
@@ -468,8 +530,13 @@ export function columnLineage(sql: string, dialect: SqlDialect, lookup: TableLoo
   if (!select) return { columns: [], dataset: [], problems: ['the compiled code has no SELECT'] };
   const analyzer = new Analyzer(lookup);
   try {
-    const rel = analyzer.query(select, new Map());
+    const target = options.outputColumns;
+    const rel = analyzer.query(select, new Map(), undefined, target !== undefined);
     if (!rel.complete) analyzer.problem(`the output columns are not all known: ${rel.reason ?? 'unresolved parts'}`);
+    else if (target) {
+      if (rel.columns.length === target.length) rel.columns = rel.columns.map((c, i) => ({ ...c, name: target[i]! }));
+      else analyzer.problem(`the SELECT has ${rel.columns.length} columns, the target ${target.length}`);
+    }
     return { columns: merge(rel.columns), dataset: dedupe(rel.indirect), problems: analyzer.problems };
   } catch (error) {
     // A parser AST shape the walker does not know must not stop the collection.
@@ -489,9 +556,8 @@ function merge(columns: Column[]): OutputColumn[] {
 }
 
 function sourceKey(s: ColumnSource): string {
-  return [s.table.namespace, s.table.name, s.field.toLowerCase(), s.transformation.type, s.transformation.subtype].join(
-    '\u0000',
-  );
+  const t = s.transformation;
+  return [s.table.namespace, s.table.name, s.field.toLowerCase(), t.type, t.subtype, t.masking === true].join('\u0000');
 }
 function dedupe(sources: ColumnSource[]): ColumnSource[] {
   const seen = new Map<string, ColumnSource>();

@@ -22,6 +22,8 @@ export type TableLookup = (parts: readonly string[]) => KnownTable | undefined;
 export interface Transformation {
   type: TransformationType;
   subtype: TransformationSubtype;
+  /** The value passed through a function that hides it (hash, count). */
+  masking?: boolean;
 }
 
 /** One input column feeding an output column (or the whole output dataset). */
