@@ -1,5 +1,9 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
+import { AccessPolicy } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
+import { ReadFilter } from '../auth/read-filter.js';
+import { CurrentPrincipal } from '../auth/request-principal.js';
 import { LineageErrorFilter } from '../lineage/lineage-error.filter.js';
 import { ImpactArgs, ImpactReport } from './dto/impact.dto.js';
 import { ImpactService } from './impact.service.js';
@@ -7,10 +11,15 @@ import { ImpactService } from './impact.service.js';
 @Resolver(() => ImpactReport)
 @UseFilters(LineageErrorFilter)
 export class ImpactResolver {
-  constructor(private readonly impactService: ImpactService) {}
+  constructor(
+    private readonly impactService: ImpactService,
+    private readonly policy: AccessPolicy,
+  ) {}
 
   @Query(() => ImpactReport, { description: 'What lies downstream of the targets: what breaks if they change.' })
-  impact(@Args() args: ImpactArgs): Promise<ImpactReport> {
-    return this.impactService.impact(args);
+  async impact(@Args() args: ImpactArgs, @CurrentPrincipal() principal: Principal): Promise<ImpactReport> {
+    const filter = new ReadFilter(this.policy, principal);
+    for (const target of args.targets) filter.requireReadable(target.namespace);
+    return filter.impact(await this.impactService.impact(args));
   }
 }

@@ -61,7 +61,7 @@ export class ImpactService {
     if (granularity === LineageGranularity.COLUMN) {
       const roots: { field: FieldRow; dataset: DatasetRow }[] = [];
       for (const node of resolved) roots.push(...(await this.nodes.fieldRoots(node)));
-      const result = await traverseFields(this.lineage, roots, options);
+      const result = await this.lineage.traversal((source) => traverseFields(source, roots, options));
       return this.columnReport(result);
     }
     const roots: DatasetRoot[] = [];
@@ -78,7 +78,7 @@ export class ImpactService {
         roots.push(node);
       }
     }
-    return this.datasetReport(await traverseDatasets(this.lineage, roots, options));
+    return this.datasetReport(await this.lineage.traversal((source) => traverseDatasets(source, roots, options)));
   }
 
   private async datasetReport(result: TraversalResult): Promise<ImpactReport> {

@@ -29,14 +29,16 @@ export class RootCauseService {
     // A bad column is a bad dataset for this question.
     if (root.kind === 'FIELD')
       return this.rootCause({ depth, dataset: { ...args.dataset, kind: NodeKind.DATASET, field: null } });
-    const result = await traverseDatasets(this.lineage, [root], {
-      direction: 'UPSTREAM',
-      depth,
-      time: { asOf: null, staleSince: null },
-      includeJobs: true,
-      maxNodes: MAX_JOBS * 2,
-      clusterThreshold: null,
-    });
+    const result = await this.lineage.traversal((source) =>
+      traverseDatasets(source, [root], {
+        direction: 'UPSTREAM',
+        depth,
+        time: { asOf: null, staleSince: null },
+        includeJobs: true,
+        maxNodes: MAX_JOBS * 2,
+        clusterThreshold: null,
+      }),
+    );
     const jobs = [...result.reached.values()].filter((node) => node.kind === 'JOB' && node.distance > 0);
     const history = new Map(
       (

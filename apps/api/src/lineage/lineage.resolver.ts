@@ -1,5 +1,9 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
+import { AccessPolicy } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
+import { ReadFilter } from '../auth/read-filter.js';
+import { CurrentPrincipal } from '../auth/request-principal.js';
 import { LineageDiff, LineageGraph } from './dto/lineage-graph.dto.js';
 import { LineageArgs, LineageDiffArgs, NeighboursArgs } from './dto/lineage.args.js';
 import { NeighbourPage } from './dto/neighbour-page.dto.js';
@@ -9,20 +13,29 @@ import { LineageService } from './lineage.service.js';
 @Resolver(() => LineageGraph)
 @UseFilters(LineageErrorFilter)
 export class LineageResolver {
-  constructor(private readonly lineageService: LineageService) {}
+  constructor(
+    private readonly lineageService: LineageService,
+    private readonly policy: AccessPolicy,
+  ) {}
 
   @Query(() => LineageGraph, { description: 'Lineage around one dataset, job or field.' })
-  lineage(@Args() args: LineageArgs): Promise<LineageGraph> {
-    return this.lineageService.lineage(args);
+  async lineage(@Args() args: LineageArgs, @CurrentPrincipal() principal: Principal): Promise<LineageGraph> {
+    const filter = new ReadFilter(this.policy, principal);
+    filter.requireReadable(args.node.namespace);
+    return filter.graph(await this.lineageService.lineage(args));
   }
 
   @Query(() => LineageDiff, { description: 'Nodes and edges added and removed between two times.' })
-  lineageDiff(@Args() args: LineageDiffArgs): Promise<LineageDiff> {
-    return this.lineageService.lineageDiff(args);
+  async lineageDiff(@Args() args: LineageDiffArgs, @CurrentPrincipal() principal: Principal): Promise<LineageDiff> {
+    const filter = new ReadFilter(this.policy, principal);
+    filter.requireReadable(args.node.namespace);
+    return filter.diff(await this.lineageService.lineageDiff(args));
   }
 
   @Query(() => NeighbourPage, { description: 'Direct neighbours of a node, paged: what a cluster node opens into.' })
-  neighbours(@Args() args: NeighboursArgs): Promise<NeighbourPage> {
-    return this.lineageService.neighbours(args);
+  async neighbours(@Args() args: NeighboursArgs, @CurrentPrincipal() principal: Principal): Promise<NeighbourPage> {
+    const filter = new ReadFilter(this.policy, principal);
+    filter.requireReadable(args.node.namespace);
+    return filter.graph(await this.lineageService.neighbours(args));
   }
 }

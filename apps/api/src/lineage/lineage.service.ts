@@ -132,16 +132,30 @@ export class LineageService {
 
   /** One traversal in one or both directions, merged under the node budget. */
   async traverse(root: ResolvedNode, request: TraversalRequest): Promise<TraversalResult> {
-    const directions: Direction[] =
-      request.direction === LineageDirection.BOTH ? ['DOWNSTREAM', 'UPSTREAM'] : [request.direction];
-    const results = await Promise.all(directions.map((direction) => this.traverseOne(root, direction, request)));
-    if (results.length === 1) return results[0]!;
-    return mergeResults(results, request.limit);
+    if (request.direction !== LineageDirection.BOTH) {
+      return this.traverseOne(root, request.direction, request.limit, request);
+    }
+    // Each side gets half the budget (the root counts in both), so neither
+    // walks nodes the merge would drop; a side that stops early hands its
+    // unused budget to the other.
+    const downBudget = Math.ceil((request.limit + 1) / 2);
+    const upBudget = request.limit + 1 - downBudget;
+    let [down, up] = await Promise.all([
+      this.traverseOne(root, 'DOWNSTREAM', downBudget, request),
+      this.traverseOne(root, 'UPSTREAM', upBudget, request),
+    ]);
+    if (!down.truncated && up.truncated && down.reached.size < downBudget) {
+      up = await this.traverseOne(root, 'UPSTREAM', request.limit + 1 - down.reached.size, request);
+    } else if (!up.truncated && down.truncated && up.reached.size < upBudget) {
+      down = await this.traverseOne(root, 'DOWNSTREAM', request.limit + 1 - up.reached.size, request);
+    }
+    return mergeResults([down, up], request.limit);
   }
 
   private async traverseOne(
     root: ResolvedNode,
     direction: Direction,
+    maxNodes: number,
     request: TraversalRequest,
   ): Promise<TraversalResult> {
     const options: TraversalOptions = {
@@ -149,14 +163,15 @@ export class LineageService {
       depth: request.depth,
       time: request.time,
       includeJobs: request.includeJobs,
-      maxNodes: request.limit,
+      maxNodes: Math.max(1, maxNodes),
       clusterThreshold: request.clusterThreshold,
     };
     if (request.granularity === LineageGranularity.COLUMN) {
-      return traverseFields(this.repository, await this.nodes.fieldRoots(root), options);
+      const roots = await this.nodes.fieldRoots(root);
+      return this.repository.traversal((source) => traverseFields(source, roots, options));
     }
     if (root.kind === 'FIELD') throw invalidArgument('a FIELD node needs granularity COLUMN');
-    return traverseDatasets(this.repository, [root], options);
+    return this.repository.traversal((source) => traverseDatasets(source, [root], options));
   }
 }
 

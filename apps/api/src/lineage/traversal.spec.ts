@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DatasetHopRow, DatasetWithSymlinks, Direction, FieldHopRow } from '../graph/read/read-rows.js';
-import type { FrontierEntry } from '../graph/read/lineage.repository.js';
+import type {
+  DatasetHopRow,
+  DatasetWithSymlinks,
+  Direction,
+  FieldHopRow,
+  FrontierEntry,
+} from '../graph/read/read-rows.js';
 import { pathTo } from './lineage.mapper.js';
 import { traverseDatasets, type LayerSource, type TraversalOptions } from './traversal.js';
 

@@ -8,15 +8,10 @@ import type {
   FieldHopRow,
   FieldRow,
   JobRow,
+  LayerSource,
 } from '../graph/read/read-rows.js';
-import type { FrontierEntry } from '../graph/read/lineage.repository.js';
 
-/** The part of LineageRepository a traversal needs; a plain object in unit tests. */
-export interface LayerSource {
-  datasetLayer(direction: Direction, frontier: FrontierEntry[], time: EdgeTimeFilter): Promise<DatasetHopRow[]>;
-  jobLayer(direction: Direction, jobIds: string[], time: EdgeTimeFilter): Promise<DatasetHopRow[]>;
-  fieldLayer(direction: Direction, fieldIds: string[], time: EdgeTimeFilter): Promise<FieldHopRow[]>;
-}
+export type { LayerSource } from '../graph/read/read-rows.js';
 
 export type ReachedKind = 'DATASET' | 'JOB' | 'FIELD';
 

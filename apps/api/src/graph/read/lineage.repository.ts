@@ -1,21 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j.service.js';
+import type { ManagedTransaction } from 'neo4j-driver';
 import type {
   DatasetHopRow,
   DatasetWithSymlinks,
   Direction,
-  EdgeTimeFilter,
   FieldHopRow,
   FieldRow,
   JobRow,
+  LayerSource,
 } from './read-rows.js';
 import { translateReadError } from './read-errors.js';
 import { liveEdge, timeParams } from './time-filter.js';
 
 // A symlink component is small (a table and its aliases in two or three
 // tools); the bound keeps a malformed chain from exploding.
+// The degree check first: most datasets have no symlink, and it is far
+// cheaper than a variable-length expansion over all their relationships.
 const SYMLINKS = (v: string): string =>
-  `COLLECT { MATCH (${v})-[:SYMLINK*1..3]-(s:Dataset) WHERE s <> ${v} RETURN DISTINCT s {.id, .namespace, .name} }`;
+  `CASE WHEN COUNT { (${v})-[:SYMLINK]-() } = 0 THEN [] ELSE ` +
+  `COLLECT { MATCH (${v})-[:SYMLINK*1..3]-(s:Dataset) WHERE s <> ${v} RETURN DISTINCT s {.id, .namespace, .name} } END`;
 
 const DATASET_BY_NAME = `
 MATCH (d:Dataset {namespace: $namespace, name: $name})
@@ -96,10 +100,23 @@ const QUERIES = {
   fieldLayer: { DOWNSTREAM: fieldLayer('DOWNSTREAM'), UPSTREAM: fieldLayer('UPSTREAM') },
 } as const;
 
-export interface FrontierEntry {
-  /** The merged node the members stand for. */
-  key: string;
-  members: string[];
+function layerSource(tx: ManagedTransaction): LayerSource {
+  const run = async <T>(query: string, params: Record<string, unknown>): Promise<T[]> => {
+    const result = await tx.run(query, params);
+    return result.records.map((record) => record.toObject() as T);
+  };
+  return {
+    datasetLayer: async (direction, frontier, time) =>
+      frontier.length === 0
+        ? []
+        : run<DatasetHopRow>(QUERIES.datasetLayer[direction], { frontier, ...timeParams(time) }),
+    jobLayer: async (direction, jobIds, time) =>
+      jobIds.length === 0 ? [] : run<DatasetHopRow>(QUERIES.jobLayer[direction], { ids: jobIds, ...timeParams(time) }),
+    fieldLayer: async (direction, fieldIds, time) =>
+      fieldIds.length === 0
+        ? []
+        : run<FieldHopRow>(QUERIES.fieldLayer[direction], { ids: fieldIds, ...timeParams(time) }),
+  };
 }
 
 /**
@@ -137,19 +154,16 @@ export class LineageRepository {
     return rows.map((row) => row.field);
   }
 
-  async datasetLayer(direction: Direction, frontier: FrontierEntry[], time: EdgeTimeFilter): Promise<DatasetHopRow[]> {
-    if (frontier.length === 0) return [];
-    return this.run<DatasetHopRow>(QUERIES.datasetLayer[direction], { frontier, ...timeParams(time) });
-  }
-
-  async jobLayer(direction: Direction, jobIds: string[], time: EdgeTimeFilter): Promise<DatasetHopRow[]> {
-    if (jobIds.length === 0) return [];
-    return this.run<DatasetHopRow>(QUERIES.jobLayer[direction], { ids: jobIds, ...timeParams(time) });
-  }
-
-  async fieldLayer(direction: Direction, fieldIds: string[], time: EdgeTimeFilter): Promise<FieldHopRow[]> {
-    if (fieldIds.length === 0) return [];
-    return this.run<FieldHopRow>(QUERIES.fieldLayer[direction], { ids: fieldIds, ...timeParams(time) });
+  /**
+   * Runs a whole traversal in one read transaction: one BEGIN/COMMIT and one
+   * timeout for all its layers, and a consistent snapshot across them.
+   */
+  async traversal<T>(work: (source: LayerSource) => Promise<T>): Promise<T> {
+    try {
+      return await this.neo4j.read((tx) => work(layerSource(tx)));
+    } catch (error) {
+      return translateReadError(error);
+    }
   }
 
   private async run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {

@@ -54,3 +54,16 @@ export interface EdgeTimeFilter {
 }
 
 export type Direction = 'DOWNSTREAM' | 'UPSTREAM';
+
+/** A dataset frontier entry: the merged node and the ids of its symlink members. */
+export interface FrontierEntry {
+  key: string;
+  members: string[];
+}
+
+/** One BFS layer per call; a traversal gets one of these bound to a single read transaction. */
+export interface LayerSource {
+  datasetLayer(direction: Direction, frontier: FrontierEntry[], time: EdgeTimeFilter): Promise<DatasetHopRow[]>;
+  jobLayer(direction: Direction, jobIds: string[], time: EdgeTimeFilter): Promise<DatasetHopRow[]>;
+  fieldLayer(direction: Direction, fieldIds: string[], time: EdgeTimeFilter): Promise<FieldHopRow[]>;
+}
