@@ -26,7 +26,8 @@ import type { AcceptedEvent } from '../../graph/accepted-event.js';
  */
 export interface EventSpool {
   open(): Promise<void>;
-  append(events: readonly AcceptedEvent[]): Promise<void>;
+  /** `eventJson[i]`, when given, is the JSON text of `events[i].event` as received: stored instead of serializing it again. */
+  append(events: readonly AcceptedEvent[], eventJson?: readonly (Buffer | undefined)[]): Promise<void>;
   read(max: number, waitMs?: number): Promise<SpoolBatch>;
   ack(upTo: number): Promise<void>;
   rewind(): void;

@@ -13,13 +13,23 @@ export const HEADER_BYTES = 16;
 /** Far above any body the intake accepts; a larger length can only be garbage. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024;
 
+/** The header of a record whose payload is the concatenation of `parts` (written right after it). */
+export function encodeHeader(parts: readonly Buffer[], appendedAt: number): Buffer {
+  let length = 0;
+  let checksum = 0;
+  for (const part of parts) {
+    length += part.length;
+    checksum = crc32(part, checksum);
+  }
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  header.writeUInt32LE(length, 0);
+  header.writeUInt32LE(checksum, 4);
+  header.writeDoubleLE(appendedAt, 8);
+  return header;
+}
+
 export function encodeRecord(payload: Buffer, appendedAt: number): Buffer {
-  const record = Buffer.allocUnsafe(HEADER_BYTES + payload.length);
-  record.writeUInt32LE(payload.length, 0);
-  record.writeUInt32LE(crc32(payload), 4);
-  record.writeDoubleLE(appendedAt, 8);
-  payload.copy(record, HEADER_BYTES);
-  return record;
+  return Buffer.concat([encodeHeader([payload], appendedAt), payload]);
 }
 
 export type DecodedRecord = { payload: Buffer; appendedAt: number; bytes: number };

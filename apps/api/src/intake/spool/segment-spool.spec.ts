@@ -67,6 +67,20 @@ describe('SegmentSpool', () => {
     assert.equal(s.stats().oldestAppendedAt, null);
   });
 
+  it('stores the event JSON as received when given, and reads back the same AcceptedEvent', async () => {
+    const s = await spool();
+    const event = accepted('raw');
+    const received = Buffer.from(`  ${JSON.stringify(event.event, null, 2)}\n`);
+    await s.append([event, accepted('plain')], [received, undefined]);
+    await s.close();
+    const reopened = await spool();
+    const batch = await reopened.read(10);
+    assert.deepEqual(
+      batch.records.map((r) => r.event),
+      [event, accepted('plain')],
+    );
+  });
+
   it('re-reads from the last ack after rewind', async () => {
     const s = await spool();
     await s.append([accepted('a'), accepted('b'), accepted('c')]);

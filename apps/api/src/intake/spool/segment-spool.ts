@@ -2,7 +2,7 @@ import { mkdir, open, readdir, readFile, rename, rm, writeFile, type FileHandle 
 import { join } from 'node:path';
 import type { AcceptedEvent } from '../../graph/accepted-event.js';
 import { type EventSpool, type SpoolBatch, SpoolFullError, type SpoolRecord, type SpoolStats } from './event-spool.js';
-import { decodeRecord, encodeRecord } from './record-codec.js';
+import { decodeRecord, encodeHeader } from './record-codec.js';
 
 export type SegmentSpoolOptions = {
   dir: string;
@@ -19,7 +19,10 @@ type Segment = { first: number; path: string; size: number };
 type Position = { segment: number; offset: number; seq: number };
 type CachedRecord = SpoolRecord & { segment: number; end: number; bytes: number };
 type PendingAppend = {
-  records: Buffer[];
+  /** Header and payload parts of every record, in order. */
+  buffers: Buffer[];
+  /** Size of each record. */
+  sizes: number[];
   events: readonly AcceptedEvent[];
   bytes: number;
   resolve: () => void;
@@ -68,7 +71,7 @@ export class SegmentSpool implements EventSpool {
   private reader: { segment: number; handle: FileHandle } | undefined;
 
   constructor(private readonly options: SegmentSpoolOptions) {
-    this.cacheBytes = options.cacheBytes ?? 64 * 1024 * 1024;
+    this.cacheBytes = options.cacheBytes ?? 32 * 1024 * 1024;
   }
 
   async open(): Promise<void> {
@@ -105,19 +108,29 @@ export class SegmentSpool implements EventSpool {
     else this.active = await open(last.path, 'a');
   }
 
-  append(events: readonly AcceptedEvent[]): Promise<void> {
+  append(events: readonly AcceptedEvent[], eventJson?: readonly (Buffer | undefined)[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('spool is closed'));
     if (this.failed) return Promise.reject(this.failed);
     if (events.length === 0) return Promise.resolve();
     const now = Date.now();
-    const records = events.map((event) => encodeRecord(Buffer.from(JSON.stringify(event)), now));
-    const bytes = records.reduce((sum, record) => sum + record.length, 0);
+    const buffers: Buffer[] = [];
+    const sizes: number[] = [];
+    let bytes = 0;
+    for (const [i, event] of events.entries()) {
+      const raw = eventJson?.[i];
+      const parts = raw ? [Buffer.from(envelopeStart(event)), raw, ENVELOPE_END] : [Buffer.from(JSON.stringify(event))];
+      const header = encodeHeader(parts, now);
+      const size = parts.reduce((sum, part) => sum + part.length, header.length);
+      buffers.push(header, ...parts);
+      sizes.push(size);
+      bytes += size;
+    }
     if (this.backlogBytes() + this.queuedBytes + bytes > this.options.maxBytes) {
       return Promise.reject(new SpoolFullError(`spool is full (${this.options.maxBytes} bytes)`));
     }
     this.queuedBytes += bytes;
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ records, events, bytes, resolve, reject });
+      this.queue.push({ buffers, sizes, events, bytes, resolve, reject });
       void this.flush();
     });
   }
@@ -227,7 +240,7 @@ export class SegmentSpool implements EventSpool {
       segment = this.segments.at(-1) as Segment;
     }
     const data = Buffer.concat(
-      group.flatMap((item) => item.records),
+      group.flatMap((item) => item.buffers),
       bytes,
     );
     let written = 0;
@@ -241,12 +254,12 @@ export class SegmentSpool implements EventSpool {
     this.groups.push({ seq: this.nextSeq, at: appendedAt });
     let offset = segment.size;
     for (const item of group) {
-      for (const [i, record] of item.records.entries()) {
-        offset += record.length;
+      for (const [i, size] of item.sizes.entries()) {
+        offset += size;
         const event = item.events[i] as AcceptedEvent;
         if (this.cacheLive && this.cacheSize < this.cacheBytes) {
-          this.cache.push({ seq: this.nextSeq, event, segment: segment.first, end: offset, bytes: record.length });
-          this.cacheSize += record.length;
+          this.cache.push({ seq: this.nextSeq, event, segment: segment.first, end: offset, bytes: size });
+          this.cacheSize += size;
         } else {
           this.cacheLive = false;
         }
@@ -441,6 +454,14 @@ export class SegmentSpool implements EventSpool {
     });
     return this.ackWrite;
   }
+}
+
+const ENVELOPE_END = Buffer.from('}');
+
+/** `{"kind":…,"receivedAt":…,"event":` — the AcceptedEvent's JSON up to its event, which follows as received. */
+function envelopeStart(accepted: AcceptedEvent): string {
+  const { event: _event, ...rest } = accepted;
+  return `${JSON.stringify(rest).slice(0, -1)},"event":`;
 }
 
 async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
