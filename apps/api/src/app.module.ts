@@ -16,7 +16,14 @@ import { SearchModule } from './search/search.module.js';
 import { ServerInfoModule } from './server-info/server-info.module.js';
 
 /** Feature modules that expose GraphQL types; the schema printer builds from the same list. */
-export const FEATURE_MODULES = [ServerInfoModule, LineageModule, ImpactModule, CatalogModule, SearchModule, GovernanceModule];
+export const FEATURE_MODULES = [
+  ServerInfoModule,
+  LineageModule,
+  ImpactModule,
+  CatalogModule,
+  SearchModule,
+  GovernanceModule,
+];
 
 @Module({})
 export class AppModule {

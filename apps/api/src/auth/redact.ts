@@ -61,11 +61,16 @@ export function redactGraph<N extends RedactableNode & { clusterOf?: string | nu
     if (node.clusterOf && hidden.has(node.clusterOf)) return { ...node, clusterOf: opaqueId(node.clusterOf) };
     return node;
   });
+  const visible = new Set(graph.nodes.filter((node) => !hidden.has(node.id)).map((node) => node.id));
   const edges = graph.edges.map((edge) => {
+    const touchesHidden = hidden.has(edge.source) || hidden.has(edge.target);
+    // A job not in the answer is hidden with the edge it made into or out of a restricted node.
     const jobHidden =
       edge.job !== undefined &&
       edge.job !== null &&
-      (hidden.has(edge.job) || isHiddenJob(edge.job, canRead, jobNamespace));
+      (hidden.has(edge.job) ||
+        isHiddenJob(edge.job, canRead, jobNamespace) ||
+        (touchesHidden && !visible.has(edge.job)));
     if (!hidden.has(edge.source) && !hidden.has(edge.target) && !jobHidden) return edge;
     return {
       ...edge,

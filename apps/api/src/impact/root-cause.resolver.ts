@@ -19,7 +19,10 @@ export class RootCauseResolver {
   @Query(() => [RootCauseCandidate], {
     description: 'Upstream jobs whose latest run failed or is later than usual, nearest first.',
   })
-  async rootCause(@Args() args: RootCauseArgs, @CurrentPrincipal() principal: Principal): Promise<RootCauseCandidate[]> {
+  async rootCause(
+    @Args() args: RootCauseArgs,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RootCauseCandidate[]> {
     const filter = new ReadFilter(this.policy, principal);
     filter.requireReadable(args.dataset.namespace);
     return filter.rootCause(await this.rootCauseService.rootCause(args));

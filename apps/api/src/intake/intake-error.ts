@@ -9,7 +9,7 @@ export class IntakeError extends Error {
   override readonly name = 'IntakeError';
 
   constructor(
-    readonly status: 400 | 404 | 413 | 415 | 503,
+    readonly status: 400 | 403 | 404 | 413 | 415 | 503,
     message: string,
     readonly problems: ValidationProblem[] = [],
     readonly headers: Record<string, string> = {},

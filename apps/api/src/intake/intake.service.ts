@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { describeProblems, type FacetWarning, type ValidationProblem } from '@tributary/openlineage';
+import {
+  describeProblems,
+  type FacetWarning,
+  type OpenLineageEvent,
+  type ValidationProblem,
+} from '@tributary/openlineage';
 import type { Logger } from 'pino';
 import type { AcceptedEvent } from '../graph/accepted-event.js';
 import { LOGGER } from '../logging/logger.js';
@@ -16,7 +21,11 @@ export type CheckedEvent =
 
 export type BatchResult =
   | { index: number; status: 201; warnings?: FacetWarning[] }
-  | { index: number; status: 400; error: string; problems: ValidationProblem[]; deadLetterId: string };
+  | { index: number; status: 400; error: string; problems: ValidationProblem[]; deadLetterId: string }
+  | { index: number; status: 403; error: string };
+
+/** Access control on the normalized event (what would be stored): a refusal message, or undefined to accept. */
+export type EventGate = (event: OpenLineageEvent) => string | undefined;
 
 /** Seconds a client should wait before retrying a 503. */
 const RETRY_AFTER_SECONDS = '5';
@@ -64,12 +73,14 @@ export class IntakeService {
   }
 
   /** `POST /api/v1/lineage`: resolves once the event is durable, with its facet warnings. */
-  async acceptOne(value: unknown): Promise<FacetWarning[]> {
+  async acceptOne(value: unknown, gate?: EventGate): Promise<FacetWarning[]> {
     const checked = this.check(value);
     if (!checked.ok) {
       this.reject('lineage', value, checked.error, checked.problems);
       throw new IntakeError(400, checked.error, checked.problems);
     }
+    const refusal = gate?.(checked.accepted.event);
+    if (refusal !== undefined) throw new IntakeError(403, refusal);
     await this.store([checked.accepted]);
     this.metrics.facetWarnings.inc(checked.warnings.length);
     return checked.warnings;
@@ -80,7 +91,7 @@ export class IntakeService {
    * every invalid one dead-lettered — after the store succeeded, so a batch
    * retried after a 503 leaves no duplicate letters.
    */
-  async acceptBatch(items: readonly BatchItem[]): Promise<BatchResult[]> {
+  async acceptBatch(items: readonly BatchItem[], gate?: EventGate): Promise<BatchResult[]> {
     const results: BatchResult[] = [];
     const rejected: { result: Extract<BatchResult, { status: 400 }>; payload: unknown }[] = [];
     const valid: AcceptedEvent[] = [];
@@ -100,6 +111,11 @@ export class IntakeService {
         };
         rejected.push({ result, payload: 'error' in item ? item.raw : item.value });
         results.push(result);
+        continue;
+      }
+      const refusal = gate?.(checked.accepted.event);
+      if (refusal !== undefined) {
+        results.push({ index: item.index, status: 403, error: refusal });
         continue;
       }
       valid.push(checked.accepted);

@@ -1,8 +1,11 @@
 import { Controller, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { AccessPolicy } from '../../auth/access-policy.js';
+import type { Principal } from '../../auth/principal.js';
+import { CurrentPrincipal, RequireRole } from '../../auth/request-principal.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { IntakeError } from '../intake-error.js';
-import { IntakeService, type BatchResult } from '../intake.service.js';
+import { IntakeService, type BatchResult, type EventGate } from '../intake.service.js';
 import { IntakeExceptionFilter } from './intake-exception.filter.js';
 import { parseBatch, parseSingle } from './parse-events.js';
 import { bodyFormat, readBody } from './read-body.js';
@@ -20,11 +23,25 @@ export class LineageController {
   constructor(
     private readonly intake: IntakeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: AccessPolicy,
   ) {}
+
+  /** A producer posts only events whose job and outputs lie in its namespaces; anything else is 403 and not stored. */
+  private gate(principal: Principal): EventGate {
+    return (event) => {
+      const decision = this.policy.canProduce(principal, event);
+      return decision.allowed ? undefined : `not allowed to produce into ${decision.deniedNamespaces.join(', ')}`;
+    };
+  }
 
   @Post()
   @HttpCode(201)
-  async postEvent(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<object | undefined> {
+  @RequireRole('producer')
+  async postEvent(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<object | undefined> {
     bodyFormat(req, ['json']);
     const body = await readBody(req, this.config.intake.maxBodyBytes);
     let value: unknown;
@@ -34,7 +51,7 @@ export class LineageController {
       if (error instanceof IntakeError && body.length > 0) this.intake.rejectUnparsed(body.toString('utf8'), error);
       throw error;
     }
-    const warnings = await this.intake.acceptOne(value);
+    const warnings = await this.intake.acceptOne(value, this.gate(principal));
     if (warnings.length === 0) {
       res.removeHeader('content-type');
       return undefined;
@@ -44,10 +61,14 @@ export class LineageController {
 
   @Post('batch')
   @HttpCode(200)
-  async postBatch(@Req() req: Request): Promise<{ accepted: number; rejected: number; results: BatchResult[] }> {
+  @RequireRole('producer')
+  async postBatch(
+    @Req() req: Request,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ accepted: number; rejected: number; results: BatchResult[] }> {
     const format = bodyFormat(req, ['json', 'ndjson']);
     const items = parseBatch(await readBody(req, this.config.intake.maxBodyBytes), format);
-    const results = await this.intake.acceptBatch(items);
+    const results = await this.intake.acceptBatch(items, this.gate(principal));
     const accepted = results.filter((result) => result.status === 201).length;
     return { accepted, rejected: results.length - accepted, results };
   }
