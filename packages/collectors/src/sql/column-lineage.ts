@@ -8,68 +8,22 @@ import type {
   TableRef,
   Transformation,
 } from './types.js';
-
-// node-sql-parser's published types cover a fraction of the AST it returns, so
-// the walker reads nodes as plain records and checks every shape it relies on.
-type Node = Record<string, unknown>;
-
-const IDENTITY: Transformation = { type: 'DIRECT', subtype: 'IDENTITY' };
-const TRANSFORM: Transformation = { type: 'DIRECT', subtype: 'TRANSFORMATION' };
-const AGGREGATE: Transformation = { type: 'DIRECT', subtype: 'AGGREGATION' };
-const indirect = (subtype: Transformation['subtype']): Transformation => ({ type: 'INDIRECT', subtype });
-
-const DIRECT_RANK: Record<string, number> = { IDENTITY: 0, TRANSFORMATION: 1, AGGREGATION: 2 };
-
-/** The transformation of `inner` seen through `outer` (outer applied last). */
-function compose(outer: Transformation, inner: Transformation): Transformation {
-  const pick =
-    outer.type === 'INDIRECT'
-      ? outer
-      : inner.type === 'INDIRECT'
-        ? inner
-        : (DIRECT_RANK[inner.subtype] ?? 0) > (DIRECT_RANK[outer.subtype] ?? 0)
-          ? inner
-          : outer;
-  const masking = pick.type === 'DIRECT' && (outer.masking === true || inner.masking === true);
-  return masking ? { type: pick.type, subtype: pick.subtype, masking } : { type: pick.type, subtype: pick.subtype };
-}
-
-// Functions whose output hides the input values, as OpenLineage marks them (`masking: true`).
-const MASKING_FUNCTIONS = new Set([
-  'md5',
-  'sha',
-  'sha1',
-  'sha2',
-  'sha256',
-  'sha512',
-  'hash',
-  'hashbytes',
-  'farm_fingerprint',
-  'xxhash64',
-  'murmur3',
-  'crc32',
-  'mask',
-  'mask_hash',
-  'count',
-  'approx_count_distinct',
-]);
-// Conditional functions: the first argument decides, the others are the value.
-const CONDITIONAL_FUNCTIONS = new Set(['if', 'iff', 'iif']);
-
-function functionName(expr: Node): string {
-  const name = expr.name;
-  if (typeof name === 'string') return name.toLowerCase();
-  if (isNode(name) && Array.isArray(name.name)) {
-    const last = (name.name as unknown[]).at(-1);
-    return (identifier(last) ?? '').toLowerCase();
-  }
-  return '';
-}
-function functionArgs(expr: Node): unknown[] {
-  const args = expr.args;
-  if (isNode(args) && Array.isArray(args.value)) return args.value as unknown[];
-  return Array.isArray(args) ? (args as unknown[]) : args ? [args] : [];
-}
+import {
+  CONDITIONAL_FUNCTIONS,
+  DATE_PARTS,
+  MASKING_FUNCTIONS,
+  type Node,
+  columnName,
+  eq,
+  functionArgs,
+  functionName,
+  hasRecursiveRef,
+  identifier,
+  isNode,
+  isSelect,
+  tableName,
+} from './ast-nodes.js';
+import { AGGREGATE, IDENTITY, TRANSFORM, compose, indirect } from './transformations.js';
 
 interface Column {
   name: string;
@@ -103,13 +57,6 @@ interface Scope {
   /** Output columns of the SELECT, for ORDER BY / GROUP BY by alias. */
   outputs?: Column[];
 }
-
-// Date parts written bare (`date_trunc(month, d)`, `datediff(day, a, b)`) parse as column
-// references; when no relation has such a column they are keywords.
-const DATE_PARTS =
-  /^(year|years|yy|yyyy|quarter|qtr|q|month|months|mm|mon|week|weeks|wk|w|day|days|dd|d|dayofweek|dow|dayofyear|doy|hour|hours|hh|minute|minutes|mi|second|seconds|ss|millisecond|milliseconds|ms|microsecond|microseconds|us|nanosecond|ns|epoch|isoweek|isodow|isoyear)$/i;
-
-const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 class Analyzer {
   readonly problems: string[] = [];
@@ -456,36 +403,6 @@ class Analyzer {
       }
     }
   }
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isSelect(value: unknown): boolean {
-  return isNode(value) && value.type === 'select';
-}
-
-/** An identifier from the many shapes node-sql-parser uses: string, {value}, {expr:{value}}. */
-function identifier(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (isNode(value)) {
-    if (typeof value.value === 'string') return value.value;
-    if (isNode(value.expr)) return identifier(value.expr);
-  }
-  return undefined;
-}
-function columnName(ref: Node): string | undefined {
-  return identifier(ref.column);
-}
-function tableName(ref: Node): string | undefined {
-  const t = identifier(ref.table);
-  return t ? t.split('.').pop() : undefined;
-}
-
-function hasRecursiveRef(stmt: Node, name: string): boolean {
-  const from = Array.isArray(stmt.from) ? (stmt.from as Node[]) : [];
-  if (from.some((f) => !f.db && typeof f.table === 'string' && eq(f.table, name))) return true;
-  return isNode(stmt._next) ? hasRecursiveRef(stmt._next, name) : false;
 }
 
 const parser = new sqlParser.Parser();
