@@ -3,11 +3,14 @@
 // where nothing listens, so nothing drains). Nothing is faked.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '@tributary/dev-scripts/neo4j';
-import { startApi, type ApiProcess } from '../support/api-process.js';
-import { post, postBatch, postEvent, runEvent, uniqueNamespace } from '../support/intake.js';
+import { eventually, startApi, type ApiProcess } from '../support/api-process.js';
+import { graphDriver, post, postBatch, postEvent, runEvent, uniqueNamespace } from '../support/intake.js';
 
 type ErrorBody = { error: string; problems: { path: string; message: string }[] };
 type BatchBody = {
@@ -219,6 +222,64 @@ describe('intake HTTP: POST /api/v1/lineage and /batch', () => {
     };
     assert.equal(health.components.intake.deadLetters, page.total);
     assert.equal(typeof health.components.intake.backlog.events, 'number');
+  });
+});
+
+describe('intake: dataset-name normalization', () => {
+  const started: ApiProcess[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'tributary-rules-'));
+  after(async () => {
+    for (const api of started) await api.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores datasets under their canonical names, with the names producers used as aliases', async () => {
+    const rules = join(dir, 'rules.json');
+    const ns = uniqueNamespace('intake-norm');
+    writeFileSync(rules, JSON.stringify({ namespaceAliases: { [`legacy-${ns}`]: `postgres://warehouse-${ns}:5432` } }));
+    const api = await startApi({ TRIBUTARY_AUTH: 'off', INTAKE_NORMALIZATION_RULES: rules });
+    started.push(api);
+    const event = runEvent({ namespace: ns, job: 'normalize' });
+    event.inputs = [{ namespace: `postgresql://DB-${ns}`, name: 'shop.public.orders' }];
+    event.outputs = [{ namespace: `legacy-${ns}`, name: 'shop.public.daily' }];
+    assert.equal((await postEvent(api.url, event)).status, 201);
+
+    const driver = graphDriver();
+    try {
+      const canonical = [
+        `dataset:postgres://db-${ns}:5432:shop.public.orders`,
+        `dataset:postgres://warehouse-${ns}:5432:shop.public.daily`,
+      ];
+      const found = await eventually(async () => {
+        const result = await driver.executeQuery(
+          'MATCH (d:Dataset) WHERE d.id IN $ids RETURN d.id AS id, d.originalIds AS originals',
+          {
+            ids: canonical,
+          },
+        );
+        return result.records.length === 2;
+      });
+      assert.ok(found, `datasets stored under ${canonical.join(', ')}`);
+      const aliases = await driver.executeQuery(
+        'MATCH (d:Dataset) WHERE $original IN d.originalIds RETURN d.id AS id',
+        { original: `dataset:postgresql://DB-${ns}:shop.public.orders` },
+      );
+      assert.deepEqual(
+        aliases.records.map((r) => r.get('id') as string),
+        [canonical[0]],
+      );
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('refuses to start on a bad rules file, naming the problem in one line', async () => {
+    const rules = join(dir, 'bad.json');
+    writeFileSync(rules, JSON.stringify({ platforms: { postgres: { defaultPort: 'x' } } }));
+    await assert.rejects(
+      startApi({ TRIBUTARY_AUTH: 'off', INTAKE_NORMALIZATION_RULES: rules }),
+      /\/platforms\/postgres\/defaultPort/,
+    );
   });
 });
 

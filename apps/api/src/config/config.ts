@@ -29,6 +29,7 @@ const envSchema = z.object({
   INTAKE_DRAIN_BATCH_SIZE: positiveInt.max(100_000).default(1000),
   INTAKE_RETRY_MAX_MS: positiveInt.default(10_000),
   INTAKE_DEAD_LETTER_MAX: positiveInt.default(10_000),
+  INTAKE_NORMALIZATION_RULES: z.string().optional(),
   TRIBUTARY_AUTH: z.enum(['on', 'off']).default('on'),
   TRIBUTARY_ADMIN_TOKEN: z.string().min(20, 'must be at least 20 characters').optional(),
   TRIBUTARY_SIGNIN_RATE_LIMIT: positiveInt.default(10),
@@ -51,6 +52,8 @@ export type AppConfig = {
     drainBatchSize: number;
     retryMaxMs: number;
     deadLetterMax: number;
+    /** JSON file of dataset-naming rules on top of the defaults; unset = the defaults. */
+    normalizationRules: string | undefined;
   };
   auth: { enabled: boolean; adminToken: string | undefined; signInPerMinute: number };
   governance: { propagateIndirect: boolean };
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       drainBatchSize: e.INTAKE_DRAIN_BATCH_SIZE,
       retryMaxMs: e.INTAKE_RETRY_MAX_MS,
       deadLetterMax: e.INTAKE_DEAD_LETTER_MAX,
+      normalizationRules: e.INTAKE_NORMALIZATION_RULES,
     },
     auth: {
       enabled: e.TRIBUTARY_AUTH === 'on',

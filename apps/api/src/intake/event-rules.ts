@@ -1,9 +1,11 @@
-import type { DatasetRename, OpenLineageEvent } from '@tributary/openlineage';
+import { DEFAULT_NORMALIZATION_RULES, loadNormalizationRules, type NormalizationRules } from '@tributary/openlineage';
+import type { AppConfig } from '../config/config.js';
 
-/** The validation and normalization rules the intake applies. */
-export { validateEvent } from '@tributary/openlineage';
+/** Nest injection token of the dataset-naming rules the intake applies. */
+export const NORMALIZATION_RULES = Symbol('NORMALIZATION_RULES');
 
-/** Interim: identity until the naming rules of `@tributary/openlineage` are committed; then this delegates to them. */
-export function normalizeEvent(event: OpenLineageEvent): { event: OpenLineageEvent; renamed: DatasetRename[] } {
-  return { event, renamed: [] };
+/** The built-in rules, or those of INTAKE_NORMALIZATION_RULES; a bad file stops the start with one clear line. */
+export function normalizationRules(config: AppConfig): NormalizationRules {
+  const path = config.intake.normalizationRules;
+  return path ? loadNormalizationRules(path) : DEFAULT_NORMALIZATION_RULES;
 }

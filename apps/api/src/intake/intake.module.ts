@@ -11,6 +11,7 @@ import { DeadLettersController } from './dead-letters/dead-letters.controller.js
 import { DeadLettersService } from './dead-letters/dead-letters.service.js';
 import { LINEAGE_SINK, type LineageSink } from './drain/lineage-sink.js';
 import { SpoolDrainer } from './drain/spool-drainer.js';
+import { NORMALIZATION_RULES, normalizationRules } from './event-rules.js';
 import { IntakeExceptionFilter } from './http/intake-exception.filter.js';
 import { LineageController } from './http/lineage.controller.js';
 import { IntakeMetrics } from './intake.metrics.js';
@@ -38,6 +39,7 @@ const warnTo =
     DeadLettersService,
     IntakeExceptionFilter,
     { provide: LINEAGE_SINK, useExisting: LineageWriter },
+    { provide: NORMALIZATION_RULES, inject: [APP_CONFIG], useFactory: normalizationRules },
     {
       provide: EVENT_SPOOL,
       inject: [APP_CONFIG, LOGGER],

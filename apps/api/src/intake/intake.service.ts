@@ -2,14 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   describeProblems,
   type FacetWarning,
+  type NormalizationRules,
+  normalizeEvent,
   type OpenLineageEvent,
+  validateEvent,
   type ValidationProblem,
 } from '@tributary/openlineage';
 import type { Logger } from 'pino';
 import type { AcceptedEvent } from '../graph/accepted-event.js';
 import { LOGGER } from '../logging/logger.js';
 import { DeadLetterStore, type DeadLetterSource } from './dead-letters/dead-letter.store.js';
-import { normalizeEvent, validateEvent } from './event-rules.js';
+import { NORMALIZATION_RULES } from './event-rules.js';
 import type { BatchItem } from './http/parse-events.js';
 import { IntakeError } from './intake-error.js';
 import { IntakeMetrics } from './intake.metrics.js';
@@ -42,6 +45,7 @@ export class IntakeService {
     private readonly deadLetters: DeadLetterStore,
     private readonly metrics: IntakeMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(NORMALIZATION_RULES) private readonly rules: NormalizationRules,
   ) {}
 
   /** Validates and normalizes one parsed event; stores nothing. */
@@ -53,7 +57,7 @@ export class IntakeService {
     }
     let normalized: ReturnType<typeof normalizeEvent>;
     try {
-      normalized = normalizeEvent(validation.event);
+      normalized = normalizeEvent(validation.event, this.rules, { unusableFacets: validation.unusableFacets });
     } catch (error) {
       // A normalization bug must not turn into a 5xx that clients retry for ever; the dead letter can be replayed once fixed.
       this.logger.error({ err: error }, 'intake: normalization failed');
@@ -72,8 +76,12 @@ export class IntakeService {
     };
   }
 
-  /** `POST /api/v1/lineage`: resolves once the event is durable, with its facet warnings. */
-  async acceptOne(value: unknown, gate?: EventGate): Promise<FacetWarning[]> {
+  /**
+   * `POST /api/v1/lineage`: resolves once the event is durable, with its facet
+   * warnings. `json` is the body `value` was parsed from: stored as it is when
+   * normalization left the event alone, which spares serializing it again.
+   */
+  async acceptOne(value: unknown, gate?: EventGate, json?: Buffer): Promise<FacetWarning[]> {
     const checked = this.check(value);
     if (!checked.ok) {
       this.reject('lineage', value, checked.error, checked.problems);
@@ -81,7 +89,8 @@ export class IntakeService {
     }
     const refusal = gate?.(checked.accepted.event);
     if (refusal !== undefined) throw new IntakeError(403, refusal);
-    await this.store([checked.accepted]);
+    const unchanged = checked.accepted.event === value && checked.accepted.renamed.length === 0;
+    await this.store([checked.accepted], unchanged && json ? [json] : undefined);
     this.metrics.facetWarnings.inc(checked.warnings.length);
     return checked.warnings;
   }
@@ -135,10 +144,10 @@ export class IntakeService {
   }
 
   /** Appends durably; a full or failing spool becomes a 503 the client retries. */
-  async store(events: AcceptedEvent[]): Promise<void> {
+  async store(events: AcceptedEvent[], eventJson?: Buffer[]): Promise<void> {
     if (events.length === 0) return;
     try {
-      await this.spool.append(events);
+      await this.spool.append(events, eventJson);
     } catch (error) {
       if (error instanceof SpoolFullError) {
         this.metrics.spoolFull.inc();

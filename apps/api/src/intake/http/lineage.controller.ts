@@ -10,6 +10,11 @@ import { IntakeExceptionFilter } from './intake-exception.filter.js';
 import { parseBatch, parseSingle } from './parse-events.js';
 import { bodyFormat, readBody } from './read-body.js';
 
+/** A UTF-8 byte order mark is legal before JSON text; the stored event starts after it. */
+function withoutBom(body: Buffer): Buffer {
+  return body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? body.subarray(3) : body;
+}
+
 /**
  * The OpenLineage HTTP transport's endpoint (`<url>/api/v1/lineage`), answered
  * as Marquez does — 201, empty body — plus `{"warnings": [...]}` when standard
@@ -51,7 +56,7 @@ export class LineageController {
       if (error instanceof IntakeError && body.length > 0) this.intake.rejectUnparsed(body.toString('utf8'), error);
       throw error;
     }
-    const warnings = await this.intake.acceptOne(value, this.gate(principal));
+    const warnings = await this.intake.acceptOne(value, this.gate(principal), withoutBom(body));
     if (warnings.length === 0) {
       res.removeHeader('content-type');
       return undefined;
