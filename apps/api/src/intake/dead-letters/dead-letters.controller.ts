@@ -1,4 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { RequireRole } from '../../auth/request-principal.js';
 import { IntakeExceptionFilter } from '../http/intake-exception.filter.js';
 import { IntakeError } from '../intake-error.js';
 import { DeadLettersService } from './dead-letters.service.js';
@@ -7,6 +8,8 @@ const MAX_PAGE = 200;
 
 /** Refused events, newest first, and their replay through the current rules. */
 @Controller('api/v1/dead-letters')
+// Raw events of every namespace, and a replay that bypasses producer checks: admins on * only.
+@RequireRole('global-admin')
 @UseFilters(IntakeExceptionFilter)
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
