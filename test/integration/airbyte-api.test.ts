@@ -12,12 +12,25 @@ import { type ApiProcess, eventually, startApi } from '../support/api-process.js
 import { runCli } from '../support/cli.js';
 import { graphDriver, uniqueNamespace } from '../support/intake.js';
 
+/** The intake's spool is empty: every accepted event is in the graph. */
+async function drained(api: ApiProcess): Promise<boolean> {
+  const health = (await (await fetch(`${api.url}/health`)).json()) as {
+    components?: { intake?: { backlog?: { events?: number } } };
+  };
+  return health.components?.intake?.backlog?.events === 0;
+}
+
 describe('tributary collect airbyte → intake → Neo4j', () => {
   let api: ApiProcess;
   let airbyte: AirbyteReplayServer;
   let driver: Driver;
   let dir: string;
   const namespace = uniqueNamespace('airbyte');
+  // The fixtures' hosts, made unique so no other run's datasets share these nodes.
+  const mysqlHost = `${namespace}-mysql`;
+  const warehouseHost = `${namespace}-wh`;
+  const source = `mysql://${mysqlHost}:3306`;
+  const warehouse = `postgres://${warehouseHost}:5432`;
 
   before(async () => {
     [api, airbyte] = await Promise.all([startApi(), new AirbyteReplayServer(fixtureWorld()).start()]);
@@ -31,6 +44,12 @@ describe('tributary collect airbyte → intake → Neo4j', () => {
       rowsSynced: 10,
       bytesSynced: 2048,
     });
+    const hostOf = (list: Record<string, unknown>[], key: string, id: string, host: string) => {
+      const item = list.find((entry) => entry[key] === id)!;
+      item.configuration = { ...(item.configuration as object), host };
+    };
+    hostOf(airbyte.world.sources, 'sourceId', IDS.mysqlSource, mysqlHost);
+    hostOf(airbyte.world.destinations, 'destinationId', IDS.pgWarehouse, warehouseHost);
     driver = graphDriver();
     dir = mkdtempSync(join(tmpdir(), 'airbyte-api-'));
   });
@@ -77,7 +96,7 @@ describe('tributary collect airbyte → intake → Neo4j', () => {
       { job: 'replace_connection_name', state: 'COMPLETE', count: 1 },
     ];
     assert.ok(
-      await eventually(async () => JSON.stringify(await runs()) === JSON.stringify(expected)),
+      await eventually(async () => JSON.stringify(await runs()) === JSON.stringify(expected), 90_000),
       JSON.stringify(await runs()),
     );
 
@@ -89,7 +108,7 @@ describe('tributary collect airbyte → intake → Neo4j', () => {
     const resent = await collect('fresh-state.json');
     assert.equal(resent.code, 0, resent.stderr);
     assert.match(resent.stderr, /4 accepted/);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    assert.ok(await eventually(() => drained(api), 90_000), 'the intake wrote the resent events');
     assert.deepEqual(await runs(), expected);
 
     const written = await driver.executeQuery(
@@ -100,23 +119,42 @@ describe('tributary collect airbyte → intake → Neo4j', () => {
     );
     assert.deepEqual(
       written.records.map((r) => [r.get('source'), r.get('target'), Number(r.get('rows')), Number(r.get('bytes'))]),
-      [
-        [
-          'mysql://host.docker.internal:3306 localhost_test.data_stream',
-          'postgres://warehouse:5432 analytics.landing.data_stream',
-          10,
-          2048,
-        ],
-      ],
+      [[`${source} localhost_test.data_stream`, `${warehouse} analytics.landing.data_stream`, 10, 2048]],
     );
     const identity = await driver.executeQuery(
-      `MATCH (:Dataset {namespace: 'postgres://warehouse:5432', name: 'analytics.landing.data_stream'})-[:HAS_FIELD]->(f:Field)<-[e:FEEDS]-(:Field)
+      `MATCH (:Dataset {namespace: $warehouse, name: 'analytics.landing.data_stream'})-[:HAS_FIELD]->(f:Field)<-[e:FEEDS]-(:Field)
        WHERE e.jobId = $jobId RETURN f.path AS path, e.subtype AS subtype`,
-      { jobId: `job:${namespace}:replace_connection_name` },
+      { warehouse, jobId: `job:${namespace}:replace_connection_name` },
     );
     assert.deepEqual(
       identity.records.map((r) => [r.get('path'), r.get('subtype')]),
       [['column1', 'IDENTITY']],
     );
+
+    // The identity column lineage answers a column-level impact question through the CLI.
+    const impact = await runCli(
+      [
+        'impact',
+        '--namespace',
+        source,
+        '--name',
+        'localhost_test.data_stream',
+        '--column',
+        'column1',
+        '--format',
+        'json',
+      ],
+      { TRIBUTARY_URL: api.url },
+    );
+    assert.equal(impact.code, 0, impact.stderr);
+    const report = JSON.parse(impact.stdout) as {
+      items: { kind: string; namespace: string; name: string; field: string; distance: number }[];
+      totalFields: number;
+    };
+    assert.deepEqual(
+      report.items.filter((item) => item.kind === 'FIELD'),
+      [{ kind: 'FIELD', namespace: warehouse, name: 'analytics.landing.data_stream', field: 'column1', distance: 1 }],
+    );
+    assert.equal(report.totalFields, 1);
   });
 });

@@ -128,7 +128,10 @@ describe('Airflow through the openlineage-python client → intake → job hiera
     );
     assert.match(stdout, /emitted/);
 
-    const settled = await eventually(async () => (await job(namespace, 'orders_daily'))?.latestRun?.state === 'FAIL');
+    const settled = await eventually(
+      async () => (await job(namespace, 'orders_daily'))?.latestRun?.state === 'FAIL',
+      90_000,
+    );
     assert.ok(settled, `the DAG run reached FAIL\n${api.output()}`);
 
     const dag = await job(namespace, 'orders_daily');

@@ -20,7 +20,7 @@ const run = promisify(execFile);
 const AIRFLOW = ['apache-airflow==2.10.5', 'apache-airflow-providers-openlineage==2.8.0'];
 const DAG_ID = 'tributary_orders_daily';
 
-const DAG = String.raw`
+const dagFile = (datasetNamespace: string) => String.raw`
 from datetime import datetime
 from airflow import DAG
 from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator
@@ -32,8 +32,8 @@ with DAG(dag_id="${DAG_ID}", start_date=datetime(2026, 1, 1), schedule=None, cat
     # The provider has no SQL lineage for SQLite: these inlets/outlets annotate it by hand.
     totals = SQLExecuteQueryOperator(task_id="daily_totals", conn_id="shop",
         sql="CREATE TABLE IF NOT EXISTS daily_totals AS SELECT id, amount FROM orders",
-        inlets=[Dataset(namespace="sqlite://shop", name="main.orders")],
-        outlets=[Dataset(namespace="sqlite://shop", name="main.daily_totals")])
+        inlets=[Dataset(namespace="${datasetNamespace}", name="main.orders")],
+        outlets=[Dataset(namespace="${datasetNamespace}", name="main.daily_totals")])
     check = SQLExecuteQueryOperator(task_id="check_totals", conn_id="shop",
         sql="SELECT count(*) FROM no_such_table")
     create >> totals >> check
@@ -86,7 +86,8 @@ describe('Apache Airflow with the OpenLineage provider → intake → job hierar
     const venv = await ensureVenv('airflow', AIRFLOW);
     const namespace = uniqueNamespace('airflow-dags-test');
     mkdirSync(join(home, 'dags'));
-    writeFileSync(join(home, 'dags', 'orders_daily.py'), DAG);
+    const datasets = `sqlite://${namespace}`;
+    writeFileSync(join(home, 'dags', 'orders_daily.py'), dagFile(datasets));
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: home,
@@ -116,7 +117,7 @@ describe('Apache Airflow with the OpenLineage provider → intake → job hierar
     assert.doesNotMatch(outcome.log, /Failed to emit OpenLineage event/);
 
     assert.ok(
-      await eventually(async () => (await job(namespace, DAG_ID))?.latestRun?.state === 'FAIL', 30_000),
+      await eventually(async () => (await job(namespace, DAG_ID))?.latestRun?.state === 'FAIL', 90_000),
       `the DAG run reached FAIL\n${api.output()}`,
     );
     const dag = (await job(namespace, DAG_ID))!;
@@ -143,8 +144,8 @@ describe('Apache Airflow with the OpenLineage provider → intake → job hierar
     const check = (await job(namespace, `${DAG_ID}.check_totals`))!;
     assert.match(check.latestRun?.errorMessage ?? '', /no such table: no_such_table/);
     const totals = (await job(namespace, `${DAG_ID}.daily_totals`))!;
-    assert.deepEqual(totals.inputs, [{ namespace: 'sqlite://shop', name: 'main.orders' }]);
-    assert.deepEqual(totals.outputs, [{ namespace: 'sqlite://shop', name: 'main.daily_totals' }]);
+    assert.deepEqual(totals.inputs, [{ namespace: datasets, name: 'main.orders' }]);
+    assert.deepEqual(totals.outputs, [{ namespace: datasets, name: 'main.daily_totals' }]);
 
     const children = await driver.executeQuery(
       'MATCH (c:Run)-[:CHILD_OF]->(:Run {id: $dagRun}) RETURN count(c) AS count',

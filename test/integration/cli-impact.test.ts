@@ -54,7 +54,7 @@ describe('tributary emit and impact against the API', () => {
       if (result.code !== 0) return false;
       contract = JSON.parse(result.stdout) as Contract;
       return contract.totalDatasets === 3 && contract.totalJobs === 3;
-    }, 60_000);
+    }, 90_000);
     assert.ok(settled, `impact never reached 3 datasets and 3 jobs: ${JSON.stringify(contract)}`);
     assert.deepEqual(Object.keys(contract!), ['items', 'totalDatasets', 'totalFields', 'totalJobs']);
     for (const item of contract!.items) {
