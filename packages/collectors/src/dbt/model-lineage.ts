@@ -58,6 +58,17 @@ function canonical(name: string, declared: readonly string[] | undefined): strin
   return declared?.find((d) => d.toLowerCase() === name.toLowerCase()) ?? name;
 }
 
+/**
+ * The catalog's columns of a table or view dbt created with `CREATE … AS SELECT`: they are the
+ * SELECT's items in order, so they name unaliased expressions exactly. Not for incremental models
+ * or snapshots, whose tables outlive the current SELECT.
+ */
+function createdAsSelect(artifacts: DbtArtifacts, node: DbtNode): string[] | undefined {
+  const materialized = node.config?.materialized;
+  if (node.resource_type !== 'model' || (materialized !== 'table' && materialized !== 'view')) return undefined;
+  return catalogColumns(artifacts, node);
+}
+
 function documented(node: DbtNode): string[] {
   return Object.values(node.columns ?? {}).map((c) => c.name);
 }
@@ -111,7 +122,7 @@ export function modelColumnLineage(ctx: LineageContext): Map<string, ModelColumn
       node.language && node.language !== 'sql'
         ? noSql(`a ${node.language} model has no SQL to trace`)
         : code
-          ? columnLineage(code, ctx.dialect, lookup)
+          ? columnLineage(code, ctx.dialect, lookup, { outputColumns: createdAsSelect(artifacts, node) })
           : noSql('the manifest holds no compiled code (run dbt compile or build first)');
     const declared = catalogColumns(artifacts, node) ?? documented(node);
     const columns = result.columns.map((c) => ({ ...c, name: canonical(c.name, declared) }));

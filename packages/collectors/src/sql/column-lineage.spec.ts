@@ -158,6 +158,22 @@ describe('columnLineage', () => {
     assert.match(unsure.problems.join('\n'), /k may be an alias or a column of events/);
   });
 
+  it('target columns name unaliased items by position, unless they disagree with the aliases', () => {
+    const named = columnLineage(`select name, upper(country) from customers`, 'postgresql', lookup, {
+      outputColumns: ['name', 'country_code'],
+    });
+    assert.deepEqual(named.problems, []);
+    assert.deepEqual(edges(named), [
+      'country_code <= customers.country DIRECT/TRANSFORMATION',
+      'name <= customers.name DIRECT/IDENTITY',
+    ]);
+    const stale = columnLineage(`select name as full_name, upper(country) from customers`, 'postgresql', lookup, {
+      outputColumns: ['name', 'country_code'],
+    });
+    assert.deepEqual(edges(stale), ['full_name <= customers.name DIRECT/IDENTITY']);
+    assert.match(stale.problems.join('\n'), /stale catalog/);
+  });
+
   it('bare date parts are keywords, not columns', () => {
     const r = lineage(
       `select date_trunc(month, order_date) as m, datediff(day, order_date, current_date) as age from orders`,

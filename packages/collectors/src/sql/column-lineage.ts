@@ -451,8 +451,16 @@ export function columnLineage(
     const rel = analyzer.query(select, new Map(), undefined, target !== undefined);
     if (!rel.complete) analyzer.problem(`the output columns are not all known: ${rel.reason ?? 'unresolved parts'}`);
     else if (target) {
-      if (rel.columns.length === target.length) rel.columns = rel.columns.map((c, i) => ({ ...c, name: target[i]! }));
-      else analyzer.problem(`the SELECT has ${rel.columns.length} columns, the target ${target.length}`);
+      // Positions name only the unaliased items, and only while every aliased item agrees with
+      // the target at its position (a stale catalog must not rename anything).
+      const agrees =
+        rel.columns.length === target.length &&
+        rel.columns.every((c, i) => c.name.startsWith('#') || eq(c.name, target[i]!));
+      if (agrees) rel.columns = rel.columns.map((c, i) => (c.name.startsWith('#') ? { ...c, name: target[i]! } : c));
+      else {
+        analyzer.problem(`the SELECT's columns do not match the target's ${target.length} columns (stale catalog?)`);
+        rel.columns = rel.columns.filter((c) => !c.name.startsWith('#'));
+      }
     }
     return { columns: merge(rel.columns), dataset: dedupe(rel.indirect), problems: analyzer.problems };
   } catch (error) {
