@@ -211,6 +211,9 @@ export class SegmentSpool implements EventSpool {
     if (this.flushing) return;
     this.flushing = true;
     try {
+      // One turn of the event loop first: appends of requests parsed in the same
+      // turn (and of callers just woken by the previous commit) join this group.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.queue.length > 0) {
         const group = this.queue;
         this.queue = [];
@@ -218,6 +221,7 @@ export class SegmentSpool implements EventSpool {
         try {
           await this.writeGroup(group, bytes);
           for (const item of group) item.resolve();
+          await new Promise((resolve) => setImmediate(resolve));
         } catch (error) {
           // A failed write may have left a partial record; nothing more is
           // appended until a restart truncates it, so later events stay intact.
