@@ -66,7 +66,7 @@ export function GraphCanvas({ elements, marks, layoutEngine, perf, onSelectNode,
       maxZoom: 3,
       boxSelectionEnabled: false,
       autoungrabify: false,
-      ...rendererOptions(nodeCount, perf),
+      ...rendererOptions(perf),
     });
     cyRef.current = instance;
     setCy(instance);
@@ -105,32 +105,45 @@ export function GraphCanvas({ elements, marks, layoutEngine, perf, onSelectNode,
     const instance = cyRef.current;
     if (!instance) return;
     const started = performance.now();
-    const diff = diffElements(shown.current, elements);
-    instance.batch(() => {
-      for (const id of diff.remove) instance.getElementById(id).remove();
-      for (const element of diff.update) {
-        const existing = instance.getElementById(element.data.id);
-        existing.data(element.data);
-        existing.classes(element.classes);
-      }
-      // Parents first so compound children find them.
-      if (diff.add.length > 0) instance.add(diff.add as ElementDefinition[]);
-    });
-    shown.current = new Map(elements.map((element) => [element.data.id, element]));
+    // The diff is taken when it is applied, against what is shown by then.
+    const apply = (positions?: ReadonlyMap<string, { x: number; y: number }>) => {
+      const diff = diffElements(shown.current, elements);
+      instance.batch(() => {
+        for (const id of diff.remove) instance.getElementById(id).remove();
+        for (const element of diff.update) {
+          const existing = instance.getElementById(element.data.id);
+          existing.data(element.data);
+          existing.classes(element.classes);
+        }
+        // New nodes arrive already placed, so no frame is drawn with everything piled at the origin.
+        // Parents come first in `elements`, so compound children find them.
+        if (diff.add.length > 0)
+          instance.add(
+            diff.add.map((element) => {
+              const at = positions?.get(element.data.id);
+              return (at ? { ...element, position: { ...at } } : element) as ElementDefinition;
+            }),
+          );
+        if (positions)
+          instance.nodes().forEach((node) => {
+            const at = positions.get(node.id());
+            if (at && !node.isParent()) node.position(at);
+          });
+      });
+      shown.current = new Map(elements.map((element) => [element.data.id, element]));
+    };
     const key = nodeIdsKey(elements);
-    if (key === laidOutKey.current) return;
+    if (key === laidOutKey.current) {
+      apply();
+      return;
+    }
     laidOutKey.current = key;
     const mine = ++generation.current;
     setStatus('layout');
     void runLayout(elements, layoutEngine).then(({ positions, engine }) => {
       if (mine !== generation.current || cyRef.current !== instance) return;
       const layoutMs = performance.now() - started;
-      instance.batch(() => {
-        instance.nodes().forEach((node) => {
-          const at = positions.get(node.id());
-          if (at && !node.isParent()) node.position(at);
-        });
-      });
+      apply(positions);
       instance.fit(undefined, 30);
       setLayoutVersion((v) => v + 1);
       // Two frames: the first paints the laid-out graph, the second proves the page answers again.

@@ -50,9 +50,10 @@ export function cyStyle(large = false): StylesheetJson {
     {
       selector: 'node.compound',
       style: {
+        // The dataset name sits just above its column stack.
         'text-valign': 'top',
-        'text-margin-y': 22,
-        'padding-top': '8px',
+        'text-margin-y': -4,
+        'padding-top': '6px',
         'padding-left': '8px',
         'padding-right': '8px',
         'padding-bottom': '6px',
