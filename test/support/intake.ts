@@ -141,10 +141,15 @@ export async function runLoad(options: {
         }),
       );
       try {
-        const answer =
-          size === 1
-            ? await postEvent(options.url(), events[0])
-            : await postBatch(options.url(), events, { gzip: true });
+        const send = () =>
+          size === 1 ? postEvent(options.url(), events[0]) : postBatch(options.url(), events, { gzip: true });
+        // One retry, as OpenLineage clients do: a pooled keep-alive connection the
+        // server closed just as it was reused fails without any answer.
+        const answer = await send().catch(async () => {
+          if (options.until()) throw new Error('stopped');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return send();
+        });
         if (size === 1 && answer.status === 201) {
           result.accepted.push(events[0]?.run.runId as string);
         } else if (size > 1 && answer.status === 200) {
