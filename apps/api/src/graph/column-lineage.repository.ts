@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { StoredColumnLineage, WritePlan } from './batch-plan.js';
-import { runRows } from './dataset.repository.js';
+import type { WritePlan } from './batch-plan.js';
+import type { Part } from './unit-batch.js';
 
 /** Which column mapping each (job, output) pair last wrote; lives on the OUTPUTS edge. */
 export const COLUMN_LINEAGE_STATE = `
-UNWIND $pairs AS p
+UNWIND $rows AS p
 MATCH (j:Job {id: p.jobId})-[e:OUTPUTS]->(d:Dataset {id: p.datasetId})
-RETURN p.jobId AS jobId, p.datasetId AS datasetId, e.columnLineageHash AS hash,
-       e.columnLineageKey AS key, e.columnLineageSince AS since`;
+WHERE e.columnLineageHash IS NOT NULL
+RETURN collect({jobId: p.jobId, datasetId: p.datasetId, hash: e.columnLineageHash,
+                key: e.columnLineageKey, since: e.columnLineageSince}) AS columnLineage`;
 
 export const COLUMN_LINEAGE_STATE_SET = `
 UNWIND $rows AS row
@@ -52,25 +52,17 @@ SET a.validTo = row.at`;
 /** Field-level lineage from the columnLineage facet: FEEDS (field → field) and AFFECTS (field → dataset). */
 @Injectable()
 export class ColumnLineageRepository {
-  async state(tx: ManagedTransaction, pairs: { jobId: string; datasetId: string }[]): Promise<Map<string, StoredColumnLineage>> {
-    const out = new Map<string, StoredColumnLineage>();
-    if (pairs.length === 0) return out;
-    const result = await tx.run(COLUMN_LINEAGE_STATE, { pairs });
-    for (const r of result.records) {
-      const row = r.toObject() as unknown as StoredColumnLineage;
-      if (row.hash !== null) out.set(`${row.jobId}|${row.datasetId}`, row);
-    }
-    return out;
+  stateRead(pairs: { jobId: string; datasetId: string }[]): Part {
+    return { name: 'columnLineage', query: COLUMN_LINEAGE_STATE, rows: pairs };
   }
 
-  async write(
-    tx: ManagedTransaction,
-    plan: Pick<WritePlan, 'feeds' | 'affects' | 'closeColumnLineage' | 'columnLineageState'>,
-  ): Promise<void> {
-    await runRows(tx, FEEDS_UPSERT, plan.feeds);
-    await runRows(tx, AFFECTS_UPSERT, plan.affects);
-    await runRows(tx, FEEDS_CLOSE, plan.closeColumnLineage);
-    await runRows(tx, AFFECTS_CLOSE, plan.closeColumnLineage);
-    await runRows(tx, COLUMN_LINEAGE_STATE_SET, plan.columnLineageState);
+  writes(plan: Pick<WritePlan, 'feeds' | 'affects' | 'closeColumnLineage' | 'columnLineageState'>): Part[] {
+    return [
+      { name: 'feeds', query: FEEDS_UPSERT, rows: plan.feeds },
+      { name: 'affects', query: AFFECTS_UPSERT, rows: plan.affects },
+      { name: 'closeFeeds', query: FEEDS_CLOSE, rows: plan.closeColumnLineage },
+      { name: 'closeAffects', query: AFFECTS_CLOSE, rows: plan.closeColumnLineage },
+      { name: 'columnLineageState', query: COLUMN_LINEAGE_STATE_SET, rows: plan.columnLineageState },
+    ];
   }
 }

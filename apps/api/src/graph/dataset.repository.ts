@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { StoredDataset, WritePlan } from './batch-plan.js';
+import type { WritePlan } from './batch-plan.js';
 import { searchName } from './search-name.js';
+import type { Part } from './unit-batch.js';
 
 export const DATASET_STATE = `
-UNWIND $ids AS id
+UNWIND $rows AS id
 MATCH (d:Dataset {id: id})
-RETURN d.id AS id, d.facetKeys AS facetKeys, d.createdKey AS createdKey, d.updatedKey AS updatedKey,
-       d.currentVersion AS currentVersion, d.originalIds AS originalIds`;
+RETURN collect(d {.id, .facetKeys, .createdKey, .updatedKey, .currentVersion, .originalIds}) AS datasets`;
 
 export const DATASET_FACETS = `
-UNWIND $ids AS id
+UNWIND $rows AS id
 MATCH (d:Dataset {id: id})
-RETURN d.id AS id, d.facets AS facets`;
+RETURN collect(d {.id, .facets}) AS datasetFacets`;
 
 export const NAMESPACES_UPSERT = `
 UNWIND $rows AS row
@@ -80,69 +79,41 @@ ON CREATE SET s.namespace = t.namespace, s.name = t.name, s.searchName = ${searc
 MERGE (d)-[l:SYMLINK]->(s)
 SET l.type = t.type`;
 
-export type Rows = Record<string, unknown>[];
-
 /** Datasets, their namespaces, fields, schema versions and symlinks. */
 @Injectable()
 export class DatasetRepository {
-  async state(tx: ManagedTransaction, ids: string[]): Promise<Map<string, StoredDataset>> {
-    const out = new Map<string, StoredDataset>();
-    if (ids.length === 0) return out;
-    const result = await tx.run(DATASET_STATE, { ids });
-    for (const r of result.records) {
-      const row = r.toObject() as unknown as StoredDataset;
-      out.set(row.id, row);
-    }
-    return out;
+  stateRead(ids: string[]): Part {
+    return { name: 'datasets', query: DATASET_STATE, rows: ids };
   }
 
-  async facets(tx: ManagedTransaction, ids: string[]): Promise<Map<string, string>> {
-    return readFacets(tx, DATASET_FACETS, ids);
+  facetsRead(ids: string[]): Part {
+    return { name: 'datasetFacets', query: DATASET_FACETS, rows: ids };
   }
 
-  async upsertNamespaces(tx: ManagedTransaction, rows: WritePlan['namespaces']): Promise<void> {
-    await runRows(tx, NAMESPACES_UPSERT, rows);
+  /** Nodes first: every later statement MATCHes them. */
+  nodeWrites(plan: Pick<WritePlan, 'namespaces' | 'datasets'>): Part[] {
+    return [
+      { name: 'namespaces', query: NAMESPACES_UPSERT, rows: plan.namespaces },
+      { name: 'datasets', query: DATASETS_UPSERT, rows: plan.datasets },
+    ];
   }
 
-  async upsertMany(tx: ManagedTransaction, rows: WritePlan['datasets']): Promise<void> {
-    await runRows(tx, DATASETS_UPSERT, rows);
+  schemaWrites(plan: Pick<WritePlan, 'fields' | 'versions' | 'symlinks'>): Part[] {
+    return [
+      { name: 'fields', query: FIELDS_UPSERT, rows: plan.fields },
+      { name: 'versions', query: VERSIONS_UPSERT, rows: plan.versions },
+      { name: 'symlinks', query: SYMLINKS_UPSERT, rows: plan.symlinks },
+    ];
   }
 
-  async ensureMany(tx: ManagedTransaction, rows: { id: string; namespace: string; name: string }[]): Promise<void> {
-    await runRows(tx, DATASETS_ENSURE, rows);
+  /** Datasets and fields named only by column lineage. */
+  ensureWrites(
+    datasets: { id: string; namespace: string; name: string }[],
+    fields: { datasetId: string; id: string; namespace: string; datasetName: string; path: string; name: string }[],
+  ): Part[] {
+    return [
+      { name: 'ensureDatasets', query: DATASETS_ENSURE, rows: datasets },
+      { name: 'ensureFields', query: FIELDS_ENSURE, rows: fields },
+    ];
   }
-
-  async upsertFields(tx: ManagedTransaction, rows: WritePlan['fields']): Promise<void> {
-    await runRows(tx, FIELDS_UPSERT, rows);
-  }
-
-  async ensureFields(
-    tx: ManagedTransaction,
-    rows: { datasetId: string; id: string; namespace: string; datasetName: string; path: string; name: string }[],
-  ): Promise<void> {
-    await runRows(tx, FIELDS_ENSURE, rows);
-  }
-
-  async upsertVersions(tx: ManagedTransaction, rows: WritePlan['versions']): Promise<void> {
-    await runRows(tx, VERSIONS_UPSERT, rows);
-  }
-
-  async upsertSymlinks(tx: ManagedTransaction, rows: WritePlan['symlinks']): Promise<void> {
-    await runRows(tx, SYMLINKS_UPSERT, rows);
-  }
-}
-
-export async function runRows(tx: ManagedTransaction, query: string, rows: readonly object[]): Promise<void> {
-  if (rows.length > 0) await tx.run(query, { rows });
-}
-
-export async function readFacets(tx: ManagedTransaction, query: string, ids: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (ids.length === 0) return out;
-  const result = await tx.run(query, { ids });
-  for (const r of result.records) {
-    const facets = r.get('facets') as string | null;
-    if (facets) out.set(r.get('id') as string, facets);
-  }
-  return out;
 }

@@ -191,7 +191,13 @@ function transformationsOf(input: ColumnLineageInputField): {
   };
 }
 
-function columnLineageIn(namespace: string, name: string, facet: ColumnLineageDatasetFacet | null): ColumnLineageIn | null {
+/** `hash` is the facet's content hash: the same facet JSON is the same mapping, and hashing it again would cost more than the writes it saves. */
+function columnLineageIn(
+  namespace: string,
+  name: string,
+  facet: ColumnLineageDatasetFacet | null,
+  hash: string | undefined,
+): ColumnLineageIn | null {
   if (!facet || !isObject(facet.fields)) return null;
   const edges: ColumnEdgeIn[] = [];
   const add = (input: ColumnLineageInputField, outputPath: string | null): void => {
@@ -213,12 +219,7 @@ function columnLineageIn(namespace: string, name: string, facet: ColumnLineageDa
     for (const input of entry.inputFields) add(input, outputPath);
   }
   if (Array.isArray(facet.dataset)) for (const input of facet.dataset) add(input, null);
-  if (edges.length === 0) return null;
-  const hash = hashOf(
-    JSON.stringify(
-      edges.map((e) => [e.inputFieldId, e.outputFieldId, e.type, e.subtype, e.transformations, e.masking]).sort(),
-    ),
-  );
+  if (edges.length === 0 || !hash) return null;
   return { hash, edges };
 }
 
@@ -257,7 +258,12 @@ function datasetMention(
       : null,
     columnLineage:
       role === 'output' || role === 'static'
-        ? columnLineageIn(namespace, name, usableFacet(dataset.facets, 'columnLineage', `${pointer}/facets`, unusable))
+        ? columnLineageIn(
+            namespace,
+            name,
+            usableFacet(dataset.facets, 'columnLineage', `${pointer}/facets`, unusable),
+            facets.find((f) => f.name === 'columnLineage')?.hash,
+          )
         : null,
     rowCount: typeof stats?.rowCount === 'number' ? stats.rowCount : null,
     byteSize: typeof stats?.size === 'number' ? stats.size : null,

@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { StoredJob, WritePlan } from './batch-plan.js';
-import { readFacets, runRows } from './dataset.repository.js';
+import type { WritePlan } from './batch-plan.js';
 import { searchName } from './search-name.js';
+import type { Part } from './unit-batch.js';
 
 export const JOB_STATE = `
-UNWIND $ids AS id
+UNWIND $rows AS id
 MATCH (j:Job {id: id})
-RETURN j.id AS id, j.facetKeys AS facetKeys, j.createdKey AS createdKey, j.updatedKey AS updatedKey,
-       j.latestRunKey AS latestRunKey, j.jobEventKey AS jobEventKey`;
+RETURN collect(j {.id, .facetKeys, .createdKey, .updatedKey, .latestRunKey, .jobEventKey}) AS jobs`;
 
 export const JOB_FACETS = `
-UNWIND $ids AS id
+UNWIND $rows AS id
 MATCH (j:Job {id: id})
-RETURN j.id AS id, j.facets AS facets`;
+RETURN collect(j {.id, .facets}) AS jobFacets`;
 
 export const JOBS_UPSERT = `
 UNWIND $rows AS row
@@ -26,22 +24,15 @@ MERGE (n)-[:CONTAINS]->(j)`;
 
 @Injectable()
 export class JobRepository {
-  async state(tx: ManagedTransaction, ids: string[]): Promise<Map<string, StoredJob>> {
-    const out = new Map<string, StoredJob>();
-    if (ids.length === 0) return out;
-    const result = await tx.run(JOB_STATE, { ids });
-    for (const r of result.records) {
-      const row = r.toObject() as unknown as StoredJob;
-      out.set(row.id, row);
-    }
-    return out;
+  stateRead(ids: string[]): Part {
+    return { name: 'jobs', query: JOB_STATE, rows: ids };
   }
 
-  async facets(tx: ManagedTransaction, ids: string[]): Promise<Map<string, string>> {
-    return readFacets(tx, JOB_FACETS, ids);
+  facetsRead(ids: string[]): Part {
+    return { name: 'jobFacets', query: JOB_FACETS, rows: ids };
   }
 
-  async upsertMany(tx: ManagedTransaction, rows: WritePlan['jobs']): Promise<void> {
-    await runRows(tx, JOBS_UPSERT, rows);
+  writes(plan: Pick<WritePlan, 'jobs'>): Part[] {
+    return [{ name: 'jobs', query: JOBS_UPSERT, rows: plan.jobs }];
   }
 }

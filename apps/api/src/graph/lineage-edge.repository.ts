@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { ManagedTransaction } from 'neo4j-driver';
 import type { WritePlan } from './batch-plan.js';
-import { runRows } from './dataset.repository.js';
+import type { Part } from './unit-batch.js';
 
 export const RUN_READS_UPSERT = `
 UNWIND $rows AS row
@@ -64,7 +63,7 @@ function refresh(edge: 'INPUT_TO' | 'OUTPUTS'): string {
   const runHas = edge === 'INPUT_TO' ? 'EXISTS { (r)-[:READ]->(d) }' : 'EXISTS { (r)-[:WROTE]->(d) }';
   const ioTag = edge === 'INPUT_TO' ? "'in:'" : "'out:'";
   return `
-UNWIND $jobIds AS jobId
+UNWIND $rows AS jobId
 MATCH (j:Job {id: jobId})
 OPTIONAL MATCH (r:Run {id: j.latestRunId})
 WITH j, r, j.jobEventKey IS NOT NULL AND (j.latestRunKey IS NULL OR j.jobEventKey > j.latestRunKey) AS byJobEvent
@@ -87,19 +86,20 @@ export const OUTPUT_EDGES_REFRESH = refresh('OUTPUTS');
 /** Dataset lineage: per-run READ/WROTE and the job-level INPUT_TO/OUTPUTS edges. */
 @Injectable()
 export class LineageEdgeRepository {
-  async upsertRunIo(tx: ManagedTransaction, plan: Pick<WritePlan, 'reads' | 'writes'>): Promise<void> {
-    await runRows(tx, RUN_READS_UPSERT, plan.reads);
-    await runRows(tx, RUN_WRITES_UPSERT, plan.writes);
+  writes(plan: Pick<WritePlan, 'reads' | 'writes' | 'inputEdges' | 'outputEdges'>): Part[] {
+    return [
+      { name: 'reads', query: RUN_READS_UPSERT, rows: plan.reads },
+      { name: 'writes', query: RUN_WRITES_UPSERT, rows: plan.writes },
+      { name: 'inputEdges', query: INPUT_EDGES_UPSERT, rows: plan.inputEdges },
+      { name: 'outputEdges', query: OUTPUT_EDGES_UPSERT, rows: plan.outputEdges },
+    ];
   }
 
-  async upsertJobIo(tx: ManagedTransaction, plan: Pick<WritePlan, 'inputEdges' | 'outputEdges'>): Promise<void> {
-    await runRows(tx, INPUT_EDGES_UPSERT, plan.inputEdges);
-    await runRows(tx, OUTPUT_EDGES_UPSERT, plan.outputEdges);
-  }
-
-  async refreshCurrent(tx: ManagedTransaction, jobIds: string[]): Promise<void> {
-    if (jobIds.length === 0) return;
-    await tx.run(INPUT_EDGES_REFRESH, { jobIds });
-    await tx.run(OUTPUT_EDGES_REFRESH, { jobIds });
+  /** Last: needs this batch's runs, READ/WROTE and edges in place. */
+  refreshCurrent(jobIds: string[]): Part[] {
+    return [
+      { name: 'refreshInputs', query: INPUT_EDGES_REFRESH, rows: jobIds },
+      { name: 'refreshOutputs', query: OUTPUT_EDGES_REFRESH, rows: jobIds },
+    ];
   }
 }

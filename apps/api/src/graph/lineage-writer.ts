@@ -3,8 +3,18 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logging/logger.js';
 import type { AcceptedEvent } from './accepted-event.js';
-import { aggregate } from './batch-aggregate.js';
-import { facetReadsNeeded, planWrites, type StoredState, type WritePlan } from './batch-plan.js';
+import { aggregate, type BatchAgg } from './batch-aggregate.js';
+import {
+  facetReadsNeeded,
+  planWrites,
+  type StoredColumnLineage,
+  type StoredDataset,
+  type StoredFacets,
+  type StoredJob,
+  type StoredRun,
+  type StoredState,
+  type WritePlan,
+} from './batch-plan.js';
 import { ColumnLineageRepository } from './column-lineage.repository.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { eventFacts, type EventFacts } from './event-facts.js';
@@ -13,6 +23,7 @@ import { JobRepository } from './job.repository.js';
 import { LineageEdgeRepository } from './lineage-edge.repository.js';
 import { Neo4jService } from './neo4j.service.js';
 import { RunRepository } from './run.repository.js';
+import { readParts, runParts, type Part } from './unit-batch.js';
 
 /** Room for big first-time batches (every field and column edge new) on a busy box. */
 const WRITE_TIMEOUT_MS = 120_000;
@@ -24,7 +35,9 @@ const WRITE_TIMEOUT_MS = 120_000;
  * batch touches, merge it with the batch in TypeScript (min/max rules over
  * sortable keys, so any order of the same events gives the same result and a
  * replay changes nothing), then write only what changed with a fixed series
- * of `UNWIND $rows` statements. The whole unit re-runs on a driver retry.
+ * of `UNWIND $rows` statements (about 25 round trips per batch whatever its
+ * size; statements without rows are skipped). The whole unit re-runs on a
+ * driver retry.
  *
  * Batches are written one at a time: the plan is computed from a read, so two
  * concurrent writers in one process could each miss the other's update.
@@ -68,69 +81,76 @@ export class LineageWriter {
     await this.neo4j.write(async (tx) => {
       const state = await this.readState(tx, batch);
       const need = facetReadsNeeded(batch, state);
-      const stored = {
-        datasets: await this.datasets.facets(tx, need.datasets),
-        jobs: await this.jobs.facets(tx, need.jobs),
-        runs: await this.runs.facets(tx, need.runs),
-      };
-      await this.apply(tx, planWrites(batch, state, stored));
+      const stored: StoredFacets = { datasets: new Map(), jobs: new Map(), runs: new Map() };
+      if (need.datasets.length + need.jobs.length + need.runs.length > 0) {
+        const read = await readParts(tx, [
+          this.datasets.facetsRead(need.datasets),
+          this.jobs.facetsRead(need.jobs),
+          this.runs.facetsRead(need.runs),
+        ]);
+        for (const [name, target] of [['datasetFacets', stored.datasets], ['jobFacets', stored.jobs], ['runFacets', stored.runs]] as const) {
+          for (const row of read[name] as { id: string; facets: string | null }[]) if (row.facets) target.set(row.id, row.facets);
+        }
+      }
+      await runParts(tx, this.parts(planWrites(batch, state, stored)));
     }, WRITE_TIMEOUT_MS);
   }
 
-  private async readState(tx: ManagedTransaction, batch: ReturnType<typeof aggregate>): Promise<StoredState> {
+  /** The stored state of every node the batch touches. */
+  private async readState(tx: ManagedTransaction, batch: BatchAgg): Promise<StoredState> {
+    const read = await readParts(tx, [
+      this.datasets.stateRead([...batch.datasets.keys()]),
+      this.jobs.stateRead([...batch.jobs.keys()]),
+      this.runs.stateRead([...batch.runs.keys()]),
+      this.columns.stateRead([...batch.columnLineage.values()].map(({ jobId, datasetId }) => ({ jobId, datasetId }))),
+    ]);
+    const byId = <T extends { id: string }>(rows: unknown[]): Map<string, T> => new Map((rows as T[]).map((row) => [row.id, row]));
     return {
-      datasets: await this.datasets.state(tx, [...batch.datasets.keys()]),
-      jobs: await this.jobs.state(tx, [...batch.jobs.keys()]),
-      runs: await this.runs.state(tx, [...batch.runs.keys()]),
-      columnLineage: await this.columns.state(
-        tx,
-        [...batch.columnLineage.values()].map(({ jobId, datasetId }) => ({ jobId, datasetId })),
+      datasets: byId<StoredDataset>(read.datasets ?? []),
+      jobs: byId<StoredJob>(read.jobs ?? []),
+      runs: byId<StoredRun>(read.runs ?? []),
+      columnLineage: new Map(
+        ((read.columnLineage ?? []) as StoredColumnLineage[]).map((row) => [`${row.jobId}|${row.datasetId}`, row]),
       ),
     };
   }
 
-  private async apply(tx: ManagedTransaction, plan: WritePlan): Promise<void> {
-    await this.datasets.upsertNamespaces(tx, plan.namespaces);
-    await this.datasets.upsertMany(tx, plan.datasets);
-    await this.jobs.upsertMany(tx, plan.jobs);
-    await this.runs.upsertMany(tx, plan.runs);
-    await this.datasets.upsertFields(tx, plan.fields);
-    await this.datasets.upsertVersions(tx, plan.versions);
-    await this.datasets.upsertSymlinks(tx, plan.symlinks);
-    await this.runs.upsertParents(tx, plan.parents);
-    await this.edges.upsertRunIo(tx, plan);
-    await this.edges.upsertJobIo(tx, plan);
-
-    const columnRows = [...plan.feeds, ...plan.affects];
-    if (columnRows.length > 0) {
-      const datasets = new Map<string, { id: string; namespace: string; name: string }>();
-      const fields = new Map<string, { datasetId: string; id: string; namespace: string; datasetName: string; path: string; name: string }>();
-      for (const row of columnRows) {
-        datasets.set(row.inputDatasetId, { id: row.inputDatasetId, namespace: row.inputNamespace, name: row.inputName });
-        fields.set(row.inputFieldId, {
-          datasetId: row.inputDatasetId,
-          id: row.inputFieldId,
-          namespace: row.inputNamespace,
-          datasetName: row.inputName,
-          path: row.inputPath,
-          name: leaf(row.inputPath),
+  /** Every statement of a batch, in dependency order. */
+  private parts(plan: WritePlan): Part[] {
+    const datasets = new Map<string, { id: string; namespace: string; name: string }>();
+    const fields = new Map<string, { datasetId: string; id: string; namespace: string; datasetName: string; path: string; name: string }>();
+    for (const row of [...plan.feeds, ...plan.affects]) {
+      datasets.set(row.inputDatasetId, { id: row.inputDatasetId, namespace: row.inputNamespace, name: row.inputName });
+      fields.set(row.inputFieldId, {
+        datasetId: row.inputDatasetId,
+        id: row.inputFieldId,
+        namespace: row.inputNamespace,
+        datasetName: row.inputName,
+        path: row.inputPath,
+        name: leaf(row.inputPath),
+      });
+      if (row.outputFieldId && row.outputPath) {
+        fields.set(row.outputFieldId, {
+          datasetId: row.outputDatasetId,
+          id: row.outputFieldId,
+          namespace: row.outputNamespace,
+          datasetName: row.outputName,
+          path: row.outputPath,
+          name: leaf(row.outputPath),
         });
-        if (row.outputFieldId && row.outputPath) {
-          fields.set(row.outputFieldId, {
-            datasetId: row.outputDatasetId,
-            id: row.outputFieldId,
-            namespace: row.outputNamespace,
-            datasetName: row.outputName,
-            path: row.outputPath,
-            name: leaf(row.outputPath),
-          });
-        }
       }
-      await this.datasets.ensureMany(tx, [...datasets.values()]);
-      await this.datasets.ensureFields(tx, [...fields.values()]);
     }
-    await this.columns.write(tx, plan);
-    await this.edges.refreshCurrent(tx, plan.jobsToRefresh);
+    return [
+      ...this.datasets.nodeWrites(plan),
+      ...this.jobs.writes(plan),
+      ...this.runs.writes(plan),
+      ...this.datasets.schemaWrites(plan),
+      ...this.runs.parentWrites(plan),
+      ...this.edges.writes(plan),
+      ...this.datasets.ensureWrites([...datasets.values()], [...fields.values()]),
+      ...this.columns.writes(plan),
+      ...this.edges.refreshCurrent(plan.jobsToRefresh),
+    ];
   }
 }
 

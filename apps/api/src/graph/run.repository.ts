@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { StoredRun, WritePlan } from './batch-plan.js';
-import { readFacets, runRows } from './dataset.repository.js';
+import type { WritePlan } from './batch-plan.js';
 import { searchName } from './search-name.js';
+import type { Part } from './unit-batch.js';
 
 export const RUN_STATE = `
-UNWIND $ids AS id
+UNWIND $rows AS id
 MATCH (r:Run {id: id})
-RETURN r.id AS id, r.facetKeys AS facetKeys, r.createdKey AS createdKey, r.updatedKey AS updatedKey,
-       r.startKey AS startKey, r.terminalKey AS terminalKey, r.otherKey AS otherKey`;
+RETURN collect(r {.id, .facetKeys, .createdKey, .updatedKey, .startKey, .terminalKey, .otherKey}) AS runs`;
 
 export const RUN_FACETS = `
-UNWIND $ids AS id
+UNWIND $rows AS id
 MATCH (r:Run {id: id})
-RETURN r.id AS id, r.facets AS facets`;
+RETURN collect(r {.id, .facets}) AS runFacets`;
 
 export const RUNS_UPSERT = `
 UNWIND $rows AS row
@@ -48,27 +46,22 @@ MERGE (n)-[:CONTAINS]->(pj)`;
 
 @Injectable()
 export class RunRepository {
-  async state(tx: ManagedTransaction, ids: string[]): Promise<Map<string, StoredRun>> {
-    const out = new Map<string, StoredRun>();
-    if (ids.length === 0) return out;
-    const result = await tx.run(RUN_STATE, { ids });
-    for (const r of result.records) {
-      const row = r.toObject() as unknown as StoredRun;
-      out.set(row.id, row);
-    }
-    return out;
+  stateRead(ids: string[]): Part {
+    return { name: 'runs', query: RUN_STATE, rows: ids };
   }
 
-  async facets(tx: ManagedTransaction, ids: string[]): Promise<Map<string, string>> {
-    return readFacets(tx, RUN_FACETS, ids);
+  facetsRead(ids: string[]): Part {
+    return { name: 'runFacets', query: RUN_FACETS, rows: ids };
   }
 
-  async upsertMany(tx: ManagedTransaction, rows: WritePlan['runs']): Promise<void> {
-    await runRows(tx, RUNS_UPSERT, rows);
+  writes(plan: Pick<WritePlan, 'runs'>): Part[] {
+    return [{ name: 'runs', query: RUNS_UPSERT, rows: plan.runs }];
   }
 
-  async upsertParents(tx: ManagedTransaction, rows: WritePlan['parents']): Promise<void> {
-    await runRows(tx, PARENTS_UPSERT, rows);
-    await runRows(tx, PARENT_JOBS_CONTAINED, rows);
+  parentWrites(plan: Pick<WritePlan, 'parents'>): Part[] {
+    return [
+      { name: 'parents', query: PARENTS_UPSERT, rows: plan.parents },
+      { name: 'parentJobsContained', query: PARENT_JOBS_CONTAINED, rows: plan.parents },
+    ];
   }
 }
