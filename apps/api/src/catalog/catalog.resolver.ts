@@ -42,13 +42,21 @@ export class CatalogResolver {
   }
 }
 
+// Nest runs no exception filters on field resolvers (fieldResolverEnhancers is
+// off), so this one maps its errors through the filter itself.
 @Resolver(() => Job)
-@UseFilters(LineageErrorFilter)
 export class JobRunsResolver {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly errors: LineageErrorFilter,
+  ) {}
 
   @ResolveField(() => RunPage, { description: 'Run history, newest first, with durations.' })
-  runs(@Parent() job: Job, @Args() args: RunPageArgs): Promise<RunPage> {
-    return this.catalog.jobRuns(job, args.first ?? 20, args.after ?? null);
+  async runs(@Parent() job: Job, @Args() args: RunPageArgs): Promise<RunPage> {
+    try {
+      return await this.catalog.jobRuns(job, args.first ?? 20, args.after ?? null);
+    } catch (error) {
+      throw this.errors.catch(error);
+    }
   }
 }
