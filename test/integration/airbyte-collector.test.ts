@@ -183,6 +183,44 @@ describe('Airbyte collector against the replaying server', () => {
     assert.equal(stream[1]!.eventTime, '2026-03-04T10:02:30.000Z');
   });
 
+  it('with the Configuration API, puts per-stream rows and bytes on each output and the failure message on the run', async () => {
+    const { events } = await collectAirbyte({
+      client: client(server, { configUrl: server.configUrl }),
+      instance: server.url,
+      jobNamespace: NAMESPACE,
+      state: emptyAirbyteState(),
+    });
+    const end = eventsOf(events, 'default').find((e) => e.eventType === 'FAIL')!;
+    // Committed per stream, summed over the two attempts (28 + 20 rows = the notification's 48).
+    assert.deepEqual(
+      end.outputs?.map((o) => {
+        const stats = o.outputFacets?.outputStatistics as OutputStatisticsOutputDatasetFacet;
+        return [o.name, stats.rowCount, stats.size];
+      }),
+      [
+        ['localhost_test.new_table', 28, 6000],
+        ['localhost_test.test_table', 20, 3000],
+      ],
+    );
+    assert.equal((end.run.facets?.errorMessage as { message: string }).message, 'Connection to the source failed');
+    const result = validateEvent(JSON.parse(JSON.stringify(end)));
+    assert.ok(result.ok && result.warnings.length === 0, JSON.stringify(result));
+  });
+
+  it('goes on without the Configuration API when it refuses, saying so once', async () => {
+    const warnings: string[] = [];
+    const { events } = await collectAirbyte({
+      client: client(server, { configUrl: `${server.url}/no-config-api` }),
+      instance: server.url,
+      jobNamespace: NAMESPACE,
+      state: emptyAirbyteState(),
+      onWarning: (message) => warnings.push(message),
+    });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /config API not usable/);
+    assert.equal(eventsOf(events, 'default').length, 2);
+  });
+
   it('produces events the OpenLineage validator accepts without facet warnings', async () => {
     const { events } = await collect(server);
     assert.ok(events.length >= 10);

@@ -15,6 +15,8 @@ import { sharedDir } from './env.js';
 type Json = Record<string, unknown>;
 
 export interface ReplayWorld {
+  /** POST /api/v1/jobs/get (Configuration API) answers by job id; other ids answer 404. */
+  jobInfo: Record<number, Json>;
   workspaces: Json[];
   sources: Json[];
   destinations: Json[];
@@ -241,7 +243,42 @@ export function fixtureWorld(): ReplayWorld {
       bytesSynced: failure.bytesCommitted,
     },
   ];
+  // The notification's failed job as the Configuration API's JobInfoRead: two attempts, the
+  // notification's committed totals split over the connection's two streams, its error message.
+  const [newTable, testTable] = mysqlStreams;
+  const attempt = (id: number, rows: [number, number], bytes: [number, number]) => ({
+    attempt: {
+      id,
+      status: 'failed',
+      createdAt: started / 1000,
+      updatedAt: finished / 1000,
+      streamStats: [
+        {
+          streamName: newTable!.name,
+          streamNamespace: newTable!.namespace,
+          stats: { recordsCommitted: rows[0], bytesCommitted: bytes[0] },
+        },
+        {
+          streamName: testTable!.name,
+          streamNamespace: testTable!.namespace,
+          stats: { recordsCommitted: rows[1], bytesCommitted: bytes[1] },
+        },
+      ],
+      failureSummary: {
+        failures: [
+          { failureOrigin: failure.errorOrigin, failureType: failure.errorType, externalMessage: failure.errorMessage },
+        ],
+      },
+    },
+  });
+  const jobInfo: Record<number, Json> = {
+    [Number(failure.jobId)]: {
+      job: { id: failure.jobId, configType: 'sync', configId: IDS.mysqlToCsv, status: 'failed' },
+      attempts: [attempt(0, [20, 0], [4000, 0]), attempt(1, [8, 20], [2000, 3000])],
+    },
+  };
   return {
+    jobInfo,
     workspaces: [{ workspaceId, name: 'workspace-name', dataResidency: 'auto' }],
     sources,
     destinations,
@@ -271,6 +308,8 @@ export class AirbyteReplayServer {
   private readonly faults: { match: RegExp; fault: Fault }[] = [];
   private readonly hooks: { match: RegExp; run: () => void }[] = [];
   url = '';
+  /** The Configuration API base (self-hosted Airbyte's /api/v1). */
+  configUrl = '';
   tokensIssued = 0;
 
   constructor(
@@ -289,7 +328,9 @@ export class AirbyteReplayServer {
     });
     this.server.listen(0, '127.0.0.1');
     await new Promise((resolve) => this.server.once('listening', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/public/v1`;
+    const origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${origin}/api/public/v1`;
+    this.configUrl = `${origin}/api/v1`;
     return this;
   }
 
@@ -353,6 +394,11 @@ export class AirbyteReplayServer {
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const expiry = bearer ? this.tokens.get(bearer) : undefined;
     if (expiry === undefined || expiry < Date.now()) return problem(401, 'unauthorized', 'token expired or unknown');
+    if (request.method === 'POST' && url.pathname === '/api/v1/jobs/get') {
+      const { id } = JSON.parse(await readBody(request)) as { id: number };
+      const info = this.world.jobInfo[id];
+      return info ? answer(200, info) : problem(404, 'resource-not-found', `job ${id} not found`);
+    }
     if (request.method !== 'GET') return problem(405, 'method-not-allowed', request.method ?? '');
 
     const workspaceIds = url.searchParams.get('workspaceIds')?.split(',').filter(Boolean) ?? [];

@@ -5,6 +5,7 @@ import { type SinkOptions, intArg, sink, withSinkOptions } from '../sink.js';
 
 interface AirbyteOptions extends Omit<SinkOptions, 'token'> {
   airbyteUrl?: string;
+  configApiUrl?: string;
   clientId?: string;
   clientSecret?: string;
   token?: string;
@@ -57,6 +58,12 @@ export function collectAirbyteCommand(): Command {
     .addOption(
       new Option('--airbyte-url <url>', 'Airbyte public API base, e.g. https://api.airbyte.com/v1').env('AIRBYTE_URL'),
     )
+    .addOption(
+      new Option(
+        '--config-api-url <url>',
+        'self-hosted Airbyte only: its Configuration API (e.g. http://host:8000/api/v1), for per-stream rows and bytes and failure messages',
+      ).env('AIRBYTE_CONFIG_API_URL'),
+    )
     .addOption(new Option('--client-id <id>', 'Airbyte application client id').env('AIRBYTE_CLIENT_ID'))
     .addOption(new Option('--client-secret <secret>', 'Airbyte application client secret').env('AIRBYTE_CLIENT_SECRET'))
     .addOption(
@@ -91,6 +98,7 @@ export function collectAirbyteCommand(): Command {
     const { AirbyteClient, collectAirbyte, loadAirbyteState, saveAirbyteState } = await import('@tributary/collectors');
     const client = new AirbyteClient({
       url: options.airbyteUrl,
+      configUrl: options.configApiUrl,
       auth: auth(options),
       pageSize: options.pageSize,
       retries: options.retries,

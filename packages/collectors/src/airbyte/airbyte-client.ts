@@ -3,6 +3,7 @@ import type {
   AirbyteConnection,
   AirbyteDestination,
   AirbyteJob,
+  AirbyteJobInfo,
   AirbytePage,
   AirbyteSource,
   AirbyteStreamProperties,
@@ -14,6 +15,11 @@ export type AirbyteAuth = { token: string } | { clientId: string; clientSecret: 
 export interface AirbyteClientOptions {
   /** Base of the public API, e.g. https://api.airbyte.com/v1 or http://localhost:8000/api/public/v1. */
   url: string;
+  /**
+   * Base of the Configuration API of a self-hosted Airbyte (e.g. http://localhost:8000/api/v1),
+   * optional: it adds per-stream rows and bytes and failure messages the public API lacks.
+   */
+  configUrl?: string;
   auth: AirbyteAuth;
   /** Items per page (1-100, default 100). */
   pageSize?: number;
@@ -55,6 +61,16 @@ export class AirbyteClient {
   constructor(private readonly options: AirbyteClientOptions) {
     this.base = options.url.replace(/\/+$/, '');
     if ('token' in options.auth) this.accessToken = options.auth.token;
+  }
+
+  get hasConfigApi(): boolean {
+    return this.options.configUrl !== undefined;
+  }
+
+  /** The config API's view of one job; throws AirbyteApiError like every call. */
+  jobInfo(jobId: number): Promise<AirbyteJobInfo> {
+    const base = (this.options.configUrl ?? '').replace(/\/+$/, '');
+    return this.call<AirbyteJobInfo>(`${base}/jobs/get`, 'POST /jobs/get', JSON.stringify({ id: jobId }));
   }
 
   listWorkspaces(workspaceIds: string[] = []): Promise<AirbyteWorkspace[]> {
@@ -167,14 +183,17 @@ export class AirbyteClient {
     return this.accessToken;
   }
 
-  private async get<T>(path: string): Promise<T> {
-    const url = this.base + path;
+  private get<T>(path: string): Promise<T> {
+    return this.call<T>(this.base + path, `GET ${path}`);
+  }
+
+  private async call<T>(url: string, what: string, body?: string): Promise<T> {
     let refreshed = false;
     for (;;) {
       const token = await this.token(false);
-      const response = await this.send(url, {
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      });
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await this.send(url, { method: body === undefined ? 'GET' : 'POST', headers, body });
       if (response.status === 401 && !refreshed && !('token' in this.options.auth)) {
         // The token expired early (or the server restarted): get a new one, once.
         await response.body?.cancel();
@@ -182,7 +201,7 @@ export class AirbyteClient {
         await this.token(true);
         continue;
       }
-      if (!response.ok) throw await failure(response, `GET ${path}`);
+      if (!response.ok) throw await failure(response, what);
       return (await response.json()) as T;
     }
   }

@@ -11,6 +11,7 @@ import type {
   AirbyteConnection,
   AirbyteDestination,
   AirbyteJob,
+  AirbyteJobInfo,
   AirbyteSource,
   AirbyteStreamConfiguration,
   AirbyteStreamProperties,
@@ -36,6 +37,37 @@ export interface AirbyteEventOptions {
   jobNamespace: string;
   /** Identifies the Airbyte instance in run ids, so two instances' job 42 stay apart. */
   instance: string;
+}
+
+/** What the config API adds about a finished job. */
+export interface JobDetails {
+  /** Committed rows and bytes per stream, by `streamKey`, summed over attempts. */
+  streams: Map<string, { rows: number; bytes: number }>;
+  failure?: { message: string; stackTrace?: string };
+}
+
+export function streamKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}/${name}`;
+}
+
+/** Per-stream statistics and the first failure of a job, from the config API's JobInfoRead. */
+export function jobDetails(info: AirbyteJobInfo): JobDetails {
+  const streams = new Map<string, { rows: number; bytes: number }>();
+  let failure: JobDetails['failure'];
+  for (const { attempt } of info.attempts ?? []) {
+    for (const stream of attempt.streamStats ?? []) {
+      const key = streamKey(stream.streamNamespace, stream.streamName);
+      const total = streams.get(key) ?? { rows: 0, bytes: 0 };
+      total.rows += stream.stats.recordsCommitted ?? 0;
+      total.bytes += stream.stats.bytesCommitted ?? 0;
+      streams.set(key, total);
+    }
+    // The last attempt's failure is the one that ended the job.
+    const first = attempt.failureSummary?.failures?.[0];
+    const message = first?.externalMessage ?? first?.internalMessage;
+    if (message) failure = { message, ...(first?.stacktrace ? { stackTrace: first.stacktrace } : {}) };
+  }
+  return { streams, ...(failure ? { failure } : {}) };
 }
 
 /** What a job status means for lineage; undefined while the job has not started. */
@@ -112,6 +144,7 @@ function streamFields(stream: AirbyteStreamConfiguration, properties: AirbyteStr
 }
 
 interface StreamLineage {
+  key: string;
   input: InputDataset;
   output: OutputDataset;
 }
@@ -153,6 +186,7 @@ function streamLineage(snapshot: ConnectionSnapshot, stream: AirbyteStreamConfig
     primaryKey: stream.primaryKey ?? [],
   });
   return {
+    key: streamKey(namespace, stream.name),
     input: { ...from, facets: fields.length > 0 ? { schema } : {} },
     output: {
       ...to,
@@ -167,13 +201,15 @@ function streamLineage(snapshot: ConnectionSnapshot, stream: AirbyteStreamConfig
  * COMPLETE/FAIL/ABORT with `outputStatistics`. The job is the connection; inputs are
  * the selected source streams, outputs the destination tables, with identity column
  * lineage per field. `emit` picks which of the two to produce (the other may have been
- * sent by an earlier poll).
+ * sent by an earlier poll). `details` (config API) adds per-stream statistics and the
+ * failure message.
  */
 export function jobEvents(
   snapshot: ConnectionSnapshot,
   job: AirbyteJob,
   options: AirbyteEventOptions,
   emit: { start: boolean; end: boolean },
+  details?: JobDetails,
 ): RunEvent[] {
   const state = runState(job.status);
   if (!state.started) return [];
@@ -230,23 +266,40 @@ export function jobEvents(
     });
   }
   if (emit.end && state.terminal) {
-    // Airbyte reports rows and bytes per job; they belong to a dataset only when the job wrote one.
-    const statistics =
+    const statistics = (rows: number | undefined, bytes: number | undefined) =>
+      facet(`${FACETS}/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet`, {
+        ...(rows !== undefined ? { rowCount: rows } : {}),
+        ...(bytes !== undefined ? { size: bytes } : {}),
+      });
+    // The public API reports rows and bytes per job: they belong to a dataset only when the job
+    // wrote one. The config API's per-stream figures, when given, go on every output.
+    const jobTotals =
       lineage.length === 1 && (job.rowsSynced !== undefined || job.bytesSynced !== undefined)
-        ? facet(`${FACETS}/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet`, {
-            ...(job.rowsSynced !== undefined ? { rowCount: job.rowsSynced } : {}),
-            ...(job.bytesSynced !== undefined ? { size: job.bytesSynced } : {}),
-          })
+        ? statistics(job.rowsSynced, job.bytesSynced)
         : undefined;
+    const failure =
+      state.terminal === 'FAIL' && details?.failure
+        ? {
+            errorMessage: facet(`${FACETS}/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet`, {
+              message: details.failure.message,
+              programmingLanguage: 'unknown',
+              ...(details.failure.stackTrace ? { stackTrace: details.failure.stackTrace } : {}),
+            }),
+          }
+        : {};
     events.push({
       ...base,
       eventType: state.terminal,
       eventTime: endTime(job, started),
-      run,
-      outputs: lineage.map((l) => ({
-        ...l.output,
-        outputFacets: { ...l.output.outputFacets, ...(statistics ? { outputStatistics: statistics } : {}) },
-      })),
+      run: { ...run, facets: { ...run.facets, ...failure } },
+      outputs: lineage.map((l) => {
+        const perStream = details?.streams.get(l.key);
+        const outputStatistics = perStream ? statistics(perStream.rows, perStream.bytes) : jobTotals;
+        return {
+          ...l.output,
+          outputFacets: { ...l.output.outputFacets, ...(outputStatistics ? { outputStatistics } : {}) },
+        };
+      }),
     });
   }
   return events;

@@ -75,3 +75,27 @@ export interface AirbyteJob {
   bytesSynced?: number;
   rowsSynced?: number;
 }
+
+/** Per-stream totals of one attempt (config API `AttemptStreamStats`). */
+export interface AirbyteAttemptStreamStats {
+  streamName: string;
+  streamNamespace?: string;
+  stats: { recordsCommitted?: number; bytesCommitted?: number };
+}
+
+/** The config API's `JobInfoRead` (POST /v1/jobs/get), where per-stream statistics and failures live. */
+export interface AirbyteJobInfo {
+  attempts: {
+    attempt: {
+      streamStats?: AirbyteAttemptStreamStats[];
+      failureSummary?: {
+        failures?: {
+          externalMessage?: string;
+          internalMessage?: string;
+          failureOrigin?: string;
+          stacktrace?: string;
+        }[];
+      };
+    };
+  }[];
+}

@@ -1,6 +1,6 @@
 import type { RunEvent } from '@tributary/openlineage';
 import { type AirbyteClient, AirbyteApiError } from './airbyte-client.js';
-import { type ConnectionSnapshot, jobEvents, runState } from './airbyte-events.js';
+import { type ConnectionSnapshot, type JobDetails, jobDetails, jobEvents, runState } from './airbyte-events.js';
 import type { AirbyteConnectionState, AirbyteState } from './airbyte-state.js';
 import type { AirbyteConnection, AirbyteDestination, AirbyteJob, AirbyteSource } from './airbyte-types.js';
 
@@ -58,6 +58,7 @@ export async function collectAirbyte(options: AirbyteCollectOptions): Promise<Ai
     client.listSources(workspaceIds),
     client.listDestinations(workspaceIds),
   ]);
+  const details = detailsFetcher(client, warn);
   const sourceById = new Map(sources.map((s) => [s.sourceId, s]));
   const destinationById = new Map(destinations.map((d) => [d.destinationId, d]));
 
@@ -68,7 +69,13 @@ export async function collectAirbyte(options: AirbyteCollectOptions): Promise<Ai
       const jobs = await newJobs(client, connection, previous, options.since);
       if (jobs.length === 0) continue;
       const snapshot = await snapshotOf(client, connection, sourceById, destinationById);
-      const next = collectJobs(snapshot, jobs, previous, options, result.events);
+      const jobDetailsById = new Map<number, JobDetails>();
+      for (const job of jobs) {
+        if (runState(job.status).terminal === undefined) continue;
+        const found = await details(job.jobId);
+        if (found) jobDetailsById.set(job.jobId, found);
+      }
+      const next = collectJobs(snapshot, jobs, previous, options, result.events, jobDetailsById);
       result.state.connections[connection.connectionId] = next;
       result.stats.jobs += jobs.length;
     } catch (error) {
@@ -79,6 +86,28 @@ export async function collectAirbyte(options: AirbyteCollectOptions): Promise<Ai
     }
   }
   return result;
+}
+
+/**
+ * Job details from the config API when it was given. It is optional: if it refuses
+ * (Airbyte Cloud has none, or the token may not use it), say so once and go on without.
+ */
+function detailsFetcher(
+  client: AirbyteClient,
+  warn: (message: string) => void,
+): (jobId: number) => Promise<JobDetails | undefined> {
+  let usable = client.hasConfigApi;
+  return async (jobId) => {
+    if (!usable) return undefined;
+    try {
+      return jobDetails(await client.jobInfo(jobId));
+    } catch (error) {
+      if (!(error instanceof AirbyteApiError) || error.kind === 'unreachable' || error.kind === 'server') throw error;
+      usable = false;
+      warn(`config API not usable (${error.message}); continuing without per-stream statistics`);
+      return undefined;
+    }
+  };
 }
 
 async function newJobs(
@@ -117,6 +146,7 @@ function collectJobs(
   previous: AirbyteConnectionState,
   options: AirbyteCollectOptions,
   out: RunEvent[],
+  details: Map<number, JobDetails>,
 ): AirbyteConnectionState {
   const startedBefore = new Set(previous.started);
   const stillRunning: number[] = [];
@@ -125,9 +155,8 @@ function collectJobs(
     const state = runState(job.status);
     const start = state.started && !startedBefore.has(job.jobId);
     const end = state.terminal !== undefined;
-    out.push(
-      ...jobEvents(snapshot, job, { jobNamespace: options.jobNamespace, instance: options.instance }, { start, end }),
-    );
+    const eventOptions = { jobNamespace: options.jobNamespace, instance: options.instance };
+    out.push(...jobEvents(snapshot, job, eventOptions, { start, end }, details.get(job.jobId)));
     if (!end) {
       if (state.started) stillRunning.push(job.jobId);
       // Everything after an unfinished job is looked at again next time.

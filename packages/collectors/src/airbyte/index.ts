@@ -9,10 +9,13 @@ export {
   AIRBYTE_PRODUCER,
   airbyteTime,
   isoDurationMs,
+  jobDetails,
   jobEvents,
   runIdFor,
   runState,
+  streamKey,
   type AirbyteEventOptions,
+  type JobDetails,
   type ConnectionSnapshot,
 } from './airbyte-events.js';
 export {
