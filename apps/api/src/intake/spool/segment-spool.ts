@@ -243,14 +243,14 @@ export class SegmentSpool implements EventSpool {
       await this.startSegment();
       segment = this.segments.at(-1) as Segment;
     }
-    const data = Buffer.concat(
-      group.flatMap((item) => item.buffers),
-      bytes,
-    );
-    let written = 0;
-    while (written < data.length) {
-      const { bytesWritten } = await this.active.write(data, written, data.length - written);
-      written += bytesWritten;
+    // Gathered write: the records' parts go to the file without being copied into one buffer first.
+    const buffers = group.flatMap((item) => item.buffers);
+    const { bytesWritten } = await this.active.writev(buffers);
+    if (bytesWritten < bytes) {
+      // A short write (disk nearly full, signal): write the remainder the plain way.
+      const rest = Buffer.concat(buffers, bytes).subarray(bytesWritten);
+      let done = 0;
+      while (done < rest.length) done += (await this.active.write(rest, done)).bytesWritten;
     }
     await this.active.datasync();
 
