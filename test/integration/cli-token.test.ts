@@ -11,6 +11,7 @@ describe('tributary token create|list|revoke', () => {
   let api: ApiProcess;
   const admin = `admin-${randomBytes(16).toString('hex')}`;
   const allowed = uniqueNamespace('cli-token-a');
+  const other = uniqueNamespace('cli-token-b');
   // Tokens live in the shared graph: a unique name tells this run's apart.
   const name = `ci-producer-${randomBytes(4).toString('hex')}`;
 
@@ -48,8 +49,11 @@ describe('tributary token create|list|revoke', () => {
     const token = String(body.token);
     assert.match(token, /^trb_/);
 
-    // The producer's namespace rules are issue 8's to test; here the token only has to work.
     assert.equal((await emitAs(token, allowed)).code, 0);
+    // Outside its namespaces the intake refuses the event (403 in the batch answer): exit 2, reason shown.
+    const outside = await emitAs(token, other);
+    assert.equal(outside.code, 2, outside.stderr);
+    assert.match(outside.stderr, /event #0: 403/);
 
     const listed = await asAdmin(['token', 'list', '--format', 'json']);
     assert.equal(listed.code, 0, listed.stderr);
