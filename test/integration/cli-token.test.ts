@@ -28,7 +28,7 @@ describe('tributary token create|list|revoke', () => {
       JSON.stringify(runEvent({ namespace, job: 'load', outputs: ['orders'] })),
     );
 
-  it('creates a producer token that posts events, lists it without its secret, and revokes it at once', async () => {
+  it('creates a producer token that posts in its namespaces only, lists it without its secret, and revokes it at once', async () => {
     const created = await asAdmin([
       'token',
       'create',
