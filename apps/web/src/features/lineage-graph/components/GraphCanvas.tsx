@@ -124,11 +124,11 @@ export function GraphCanvas({ elements, marks, layoutEngine, perf, onSelectNode,
               return (at ? { ...element, position: { ...at } } : element) as ElementDefinition;
             }),
           );
-        if (positions)
-          instance.nodes().forEach((node) => {
-            const at = positions.get(node.id());
-            if (at && !node.isParent()) node.position(at);
-          });
+        if (positions) {
+          // Only nodes that were already shown move; the new ones came placed.
+          const added = new Set(diff.add.map((element) => element.data.id));
+          for (const [id, at] of positions) if (!added.has(id)) instance.getElementById(id).position(at);
+        }
       });
       shown.current = new Map(elements.map((element) => [element.data.id, element]));
     };
