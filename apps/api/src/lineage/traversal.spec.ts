@@ -33,7 +33,7 @@ function source(jobs: Job[], symlinks: [string, string][] = []): LayerSource & {
         for (const job of jobs) {
           const [near, far] = direction === 'DOWNSTREAM' ? [job.inputs, job.outputs] : [job.outputs, job.inputs];
           if (!entry.members.some((member) => near.includes(member))) continue;
-          rows.push({ from: entry.key, job: { id: job.id, namespace: 'ns', name: job.id }, next: far.map(ds) });
+          rows.push({ from: entry.key, job: { id: job.id, namespace: 'ns', name: job.id }, next: [...far] });
         }
       }
       return rows;
@@ -45,11 +45,14 @@ function source(jobs: Job[], symlinks: [string, string][] = []): LayerSource & {
         .map((job) => ({
           from: job.id,
           job: { id: job.id, namespace: 'ns', name: job.id },
-          next: (direction === 'DOWNSTREAM' ? job.outputs : job.inputs).map(ds),
+          next: [...(direction === 'DOWNSTREAM' ? job.outputs : job.inputs)],
         }));
     },
     async fieldLayer(): Promise<FieldHopRow[]> {
       return [];
+    },
+    async datasets(ids: string[]): Promise<DatasetWithSymlinks[]> {
+      return ids.map(ds);
     },
   };
   return state;

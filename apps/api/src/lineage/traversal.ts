@@ -173,11 +173,16 @@ function clusterNode(
 
 export type DatasetRoot = { kind: 'DATASET'; dataset: DatasetWithSymlinks } | { kind: 'JOB'; job: JobRow };
 
+/** Rows a layer may return: enough for the remaining budget even when many rows repeat known nodes. */
+export function rowCap(acc: { size: number }, maxNodes: number): number {
+  return 2 * Math.max(0, maxNodes - acc.size) + 64;
+}
+
 /**
- * Breadth-first over Dataset→Job→Dataset, one repository call per layer.
- * Depth counts datasets; the budget and the fan-out threshold are applied
- * between layers so the database never walks more than one layer past what
- * the answer can hold.
+ * Breadth-first over Dataset→Job→Dataset, one repository call per layer plus
+ * one for the names of the datasets it keeps. Depth counts datasets; the
+ * budget and the fan-out threshold are applied between layers so the database
+ * never walks more than one layer past what the answer can hold.
  */
 export async function traverseDatasets(
   source: LayerSource,
@@ -185,17 +190,24 @@ export async function traverseDatasets(
   options: TraversalOptions,
 ): Promise<TraversalResult> {
   const acc = new Accumulator(options.maxNodes, options.direction);
+  /** Member dataset id → key of the (merged) node it belongs to. */
+  const keyOf = new Map<string, string>();
   const members = new Map<string, string[]>();
+  const details = new Map<string, DatasetWithSymlinks>();
+  const register = (merged: ReturnType<typeof mergeSymlinks>): void => {
+    members.set(
+      merged.key,
+      merged.members.map((member) => member.id),
+    );
+    for (const member of merged.members) keyOf.set(member.id, merged.key);
+  };
   let frontier: string[] = [];
   const jobRoots: string[] = [];
   for (const root of roots) {
     if (root.kind === 'DATASET') {
       const merged = mergeSymlinks(root.dataset);
       acc.add(datasetNode(merged, 0, null));
-      members.set(
-        merged.key,
-        merged.members.map((member) => member.id),
-      );
+      register(merged);
       frontier.push(merged.key);
     } else {
       acc.add(jobNode(root.job, 0, null));
@@ -204,49 +216,71 @@ export async function traverseDatasets(
   }
 
   const threshold = options.clusterThreshold ?? Number.POSITIVE_INFINITY;
+  const unseenCount = (ids: string[]): number => ids.filter((id) => !acc.has(keyOf.get(id) ?? id)).length;
 
   /** Adds the datasets one job leads to; returns the keys that are new. */
-  const addDatasets = (from: Reached, via: Reached, next: DatasetWithSymlinks[], distance: number): string[] => {
+  const addDatasets = (from: Reached, via: Reached, next: string[], distance: number): string[] => {
     const fresh: string[] = [];
     const parentForEdge = options.includeJobs ? via.id : from.id;
-    const mergedNext = next.map(mergeSymlinks);
-    const unseen = new Set(mergedNext.filter((m) => !acc.has(m.key)).map((m) => m.key));
-    if (unseen.size > threshold) {
-      const cluster = clusterNode(
-        options.direction,
-        options.includeJobs ? via : from,
-        'DATASET',
-        unseen.size,
-        distance,
-      );
-      if (acc.add(cluster)) acc.hop(parentForEdge, cluster.id, options.includeJobs ? 'OUTPUTS' : 'DERIVES');
-      for (const merged of mergedNext) {
-        if (!unseen.has(merged.key)) acc.hop(parentForEdge, merged.key, options.includeJobs ? 'OUTPUTS' : 'DERIVES');
+    const kind = options.includeJobs ? 'OUTPUTS' : 'DERIVES';
+    const unseen = unseenCount(next);
+    if (unseen > threshold) {
+      const cluster = clusterNode(options.direction, options.includeJobs ? via : from, 'DATASET', unseen, distance);
+      if (acc.add(cluster)) acc.hop(parentForEdge, cluster.id, kind);
+      for (const id of next) {
+        const key = keyOf.get(id);
+        if (key && acc.has(key)) acc.hop(parentForEdge, key, kind);
       }
       return fresh;
     }
-    for (const merged of mergedNext) {
-      if (merged.key === from.id && !options.includeJobs) continue;
-      const isNew = !acc.has(merged.key);
-      if (!acc.add(datasetNode(merged, distance, via.id))) continue;
-      acc.hop(parentForEdge, merged.key, options.includeJobs ? 'OUTPUTS' : 'DERIVES');
-      if (isNew) {
-        members.set(
-          merged.key,
-          merged.members.map((member) => member.id),
-        );
-        fresh.push(merged.key);
+    for (const id of next) {
+      let key = keyOf.get(id);
+      if (!key) {
+        const dataset = details.get(id);
+        // Not looked up because the budget could not hold it.
+        if (!dataset) {
+          acc.truncated = true;
+          continue;
+        }
+        const merged = mergeSymlinks(dataset);
+        if (!acc.has(merged.key)) {
+          if (!acc.add(datasetNode(merged, distance, via.id))) continue;
+          register(merged);
+          fresh.push(merged.key);
+        }
+        keyOf.set(id, merged.key);
+        key = merged.key;
       }
+      if (key === from.id && !options.includeJobs) continue;
+      if (acc.has(key)) acc.hop(parentForEdge, key, kind);
     }
     return fresh;
+  };
+
+  /** Looks up names and symlinks of the unknown datasets the budget can still take, in visiting order. */
+  const lookUp = async (groups: { jobIsNew: boolean; next: string[] }[]): Promise<void> => {
+    const wanted: string[] = [];
+    const seen = new Set<string>();
+    const room = options.maxNodes - acc.reached.size;
+    for (const group of groups) {
+      if (unseenCount(group.next) > threshold) continue;
+      for (const id of group.next) {
+        if (wanted.length >= room) break;
+        if (keyOf.has(id) || details.has(id) || seen.has(id)) continue;
+        seen.add(id);
+        wanted.push(id);
+      }
+    }
+    for (const dataset of await source.datasets(wanted)) details.set(dataset.id, dataset);
   };
 
   // A job root's own layer: its datasets are at distance 1.
   if (jobRoots.length > 0 && options.depth > 0) {
     const rows = await source.jobLayer(options.direction, jobRoots, options.time);
     rows.sort((a, b) => compare(a.from, b.from));
+    for (const row of rows) row.next.sort(compare);
+    await lookUp(rows.map((row) => ({ jobIsNew: true, next: row.next })));
     for (const row of rows) {
-      row.next.sort((a, b) => compare(a.id, b.id));
       const job = acc.reached.get(row.from)!;
       frontier.push(...addDatasets(job, job, row.next, 1));
     }
@@ -254,27 +288,36 @@ export async function traverseDatasets(
   const firstLayer = jobRoots.length > 0 ? 2 : 1;
 
   for (let layer = firstLayer; layer <= options.depth && frontier.length > 0 && !acc.truncated; layer++) {
+    const maxRows = rowCap(acc.reached, options.maxNodes);
     const rows = await source.datasetLayer(
       options.direction,
       frontier.map((key) => ({ key, members: members.get(key) ?? [key] })),
       options.time,
+      maxRows,
     );
     const byFrom = new Map<string, DatasetHopRow[]>();
     // Sorted so that equally short paths resolve the same way on every call.
     rows.sort((a, b) => compare(a.from, b.from) || compare(a.job.id, b.job.id));
     for (const row of rows) {
-      row.next.sort((a, b) => compare(a.id, b.id));
+      row.next.sort(compare);
       const list = byFrom.get(row.from) ?? [];
       list.push(row);
       byFrom.set(row.from, list);
     }
+    const groups: { jobIsNew: boolean; next: string[] }[] = [];
+    for (const jobRows of byFrom.values()) {
+      if (options.includeJobs && jobRows.filter((row) => !acc.has(row.job.id)).length > threshold) continue;
+      if (!options.includeJobs) groups.push({ jobIsNew: true, next: [...new Set(jobRows.flatMap((row) => row.next))] });
+      else for (const row of jobRows) groups.push({ jobIsNew: !acc.has(row.job.id), next: row.next });
+    }
+    await lookUp(groups);
+
     const nextFrontier: string[] = [];
     for (const [fromKey, jobRows] of byFrom) {
       const from = acc.reached.get(fromKey)!;
       if (!options.includeJobs) {
-        const nexts = new Map<string, DatasetWithSymlinks>();
-        for (const row of jobRows) for (const next of row.next) nexts.set(next.id, next);
-        nextFrontier.push(...addDatasets(from, from, [...nexts.values()], layer));
+        const nexts = [...new Set(jobRows.flatMap((row) => row.next))].sort(compare);
+        nextFrontier.push(...addDatasets(from, from, nexts, layer));
         continue;
       }
       const unseenJobs = jobRows.filter((row) => !acc.has(row.job.id));
@@ -290,6 +333,8 @@ export async function traverseDatasets(
         nextFrontier.push(...addDatasets(from, acc.reached.get(row.job.id)!, row.next, layer));
       }
     }
+    // Rows cut at the cap may hide nodes: the answer is then incomplete.
+    if (rows.length >= maxRows) acc.truncated = true;
     frontier = nextFrontier;
   }
   return { reached: acc.reached, hops: acc.hops, truncated: acc.truncated };
@@ -345,7 +390,8 @@ export async function traverseFields(
     if (addField(root.field, root.dataset, 0, null, null)) frontier.push(root.field.id);
   }
   for (let layer = 1; layer <= options.depth && frontier.length > 0 && !acc.truncated; layer++) {
-    const rows = await source.fieldLayer(options.direction, frontier, options.time);
+    const maxRows = rowCap(acc.reached, options.maxNodes);
+    const rows = await source.fieldLayer(options.direction, frontier, options.time, maxRows);
     const byFrom = new Map<string, FieldHopRow[]>();
     rows.sort(
       (a, b) =>
@@ -373,6 +419,7 @@ export async function traverseFields(
         if (isNew) next.push(row.node.id);
       }
     }
+    if (rows.length >= maxRows) acc.truncated = true;
     frontier = next;
   }
   return { reached: acc.reached, hops: acc.hops, truncated: acc.truncated };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j.service.js';
-import type { ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type {
   DatasetHopRow,
   DatasetWithSymlinks,
@@ -43,7 +43,12 @@ UNWIND $ids AS id
 MATCH (:Dataset {id: id})-[:HAS_FIELD]->(f:Field)
 RETURN f {.id, .namespace, .datasetName, .path} AS field`;
 
-/** Frontier datasets (each with its symlink members) → jobs → datasets on the far side, one layer. */
+/**
+ * Frontier datasets (each with its symlink members) → jobs → ids of the
+ * datasets on the far side, one layer. Rows are cut at $maxRows before the far
+ * side is read, so a nearly spent node budget costs little; names come later,
+ * only for the datasets the traversal keeps (DATASETS).
+ */
 function datasetLayer(direction: Direction): string {
   const [near, far] =
     direction === 'DOWNSTREAM'
@@ -55,11 +60,12 @@ UNWIND f.members AS member
 MATCH (d:Dataset {id: member})
 MATCH ${near}
 WHERE ${liveEdge('r1')}
+WITH DISTINCT f.key AS from, j
+ORDER BY from, j.id
+LIMIT $maxRows
 OPTIONAL MATCH ${far}
 WHERE ${liveEdge('r2')}
-WITH f.key AS from, j, o
-RETURN from, j {.id, .namespace, .name} AS job,
-       collect(DISTINCT o {.id, .namespace, .name, symlinks: ${SYMLINKS('o')}}) AS next`;
+RETURN from, j {.id, .namespace, .name} AS job, collect(o.id) AS next`;
 }
 
 /** From jobs straight to their datasets (a lineage rooted at a job). */
@@ -70,9 +76,13 @@ UNWIND $ids AS id
 MATCH (j:Job {id: id})
 MATCH ${far}
 WHERE ${liveEdge('r2')}
-RETURN j.id AS from, j {.id, .namespace, .name} AS job,
-       collect(DISTINCT o {.id, .namespace, .name, symlinks: ${SYMLINKS('o')}}) AS next`;
+RETURN j.id AS from, j {.id, .namespace, .name} AS job, collect(o.id) AS next`;
 }
+
+const DATASETS = `
+UNWIND $ids AS id
+MATCH (d:Dataset {id: id})
+RETURN d {.id, .namespace, .name, symlinks: ${SYMLINKS('d')}} AS dataset`;
 
 function fieldLayer(direction: Direction): string {
   const hop = direction === 'DOWNSTREAM' ? '(f)-[r:FEEDS]->(g:Field)' : '(f)<-[r:FEEDS]-(g:Field)';
@@ -90,6 +100,9 @@ WITH id, g, ds, r${direction === 'UPSTREAM' ? ', fds' : ''}
 WHERE $staleSince IS NULL OR EXISTS {
   MATCH (:Job {id: r.jobId})-[o:OUTPUTS]->(${outputDataset}) WHERE o.lastSeenAt >= $staleSince
 }
+WITH id, g, ds, r
+ORDER BY id, g.id, r.jobId
+LIMIT $maxRows
 RETURN id AS from, g {.id, .namespace, .datasetName, .path} AS node, ds {.id, .namespace, .name} AS dataset,
        r {.jobId, .type, .subtype, .transformations, .masking} AS edge`;
 }
@@ -106,16 +119,28 @@ function layerSource(tx: ManagedTransaction): LayerSource {
     return result.records.map((record) => record.toObject() as T);
   };
   return {
-    datasetLayer: async (direction, frontier, time) =>
+    datasetLayer: async (direction, frontier, time, maxRows) =>
       frontier.length === 0
         ? []
-        : run<DatasetHopRow>(QUERIES.datasetLayer[direction], { frontier, ...timeParams(time) }),
+        : run<DatasetHopRow>(QUERIES.datasetLayer[direction], {
+            frontier,
+            maxRows: neo4j.int(maxRows),
+            ...timeParams(time),
+          }),
     jobLayer: async (direction, jobIds, time) =>
       jobIds.length === 0 ? [] : run<DatasetHopRow>(QUERIES.jobLayer[direction], { ids: jobIds, ...timeParams(time) }),
-    fieldLayer: async (direction, fieldIds, time) =>
+    fieldLayer: async (direction, fieldIds, time, maxRows) =>
       fieldIds.length === 0
         ? []
-        : run<FieldHopRow>(QUERIES.fieldLayer[direction], { ids: fieldIds, ...timeParams(time) }),
+        : run<FieldHopRow>(QUERIES.fieldLayer[direction], {
+            ids: fieldIds,
+            maxRows: neo4j.int(maxRows),
+            ...timeParams(time),
+          }),
+    datasets: async (ids) =>
+      ids.length === 0
+        ? []
+        : (await run<{ dataset: DatasetWithSymlinks }>(DATASETS, { ids })).map((row) => row.dataset),
   };
 }
 

@@ -24,11 +24,11 @@ export interface DatasetWithSymlinks extends DatasetRow {
   symlinks: DatasetRow[];
 }
 
-/** One job reached from a frontier dataset, with the datasets on its far side. */
+/** One job reached from a frontier dataset, with the ids of the datasets on its far side. */
 export interface DatasetHopRow {
   from: string;
   job: JobRow;
-  next: DatasetWithSymlinks[];
+  next: string[];
 }
 
 /** Column lineage edge properties as the writer stores them. */
@@ -63,7 +63,16 @@ export interface FrontierEntry {
 
 /** One BFS layer per call; a traversal gets one of these bound to a single read transaction. */
 export interface LayerSource {
-  datasetLayer(direction: Direction, frontier: FrontierEntry[], time: EdgeTimeFilter): Promise<DatasetHopRow[]>;
+  /** At most `maxRows` (from, job) rows, in (from, job id) order. */
+  datasetLayer(
+    direction: Direction,
+    frontier: FrontierEntry[],
+    time: EdgeTimeFilter,
+    maxRows: number,
+  ): Promise<DatasetHopRow[]>;
   jobLayer(direction: Direction, jobIds: string[], time: EdgeTimeFilter): Promise<DatasetHopRow[]>;
-  fieldLayer(direction: Direction, fieldIds: string[], time: EdgeTimeFilter): Promise<FieldHopRow[]>;
+  /** At most `maxRows` rows, in (from, field id) order. */
+  fieldLayer(direction: Direction, fieldIds: string[], time: EdgeTimeFilter, maxRows: number): Promise<FieldHopRow[]>;
+  /** Names and symlink members of datasets, asked only for those a traversal adds. */
+  datasets(ids: string[]): Promise<DatasetWithSymlinks[]>;
 }
