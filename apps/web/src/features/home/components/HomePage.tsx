@@ -3,14 +3,19 @@ import { formatRoute } from '../../../routing/routes.js';
 import { Link } from '../../../ui/Link.js';
 import { EmptyState, ErrorMessage, Skeleton } from '../../../ui/States.js';
 
-type Namespace = { name: string };
+type Namespace = { name: string; datasetCount: number; jobCount: number };
 const NAMESPACES = /* GraphQL */ `
   query Namespaces {
     namespaces {
       name
+      datasetCount
+      jobCount
     }
   }
 `;
+
+/** The busiest namespaces only: a catalog can hold thousands. */
+const SHOWN = 40;
 
 function FirstSteps() {
   return (
@@ -41,12 +46,23 @@ export function HomePage() {
         <section aria-labelledby="namespaces-title">
           <h2 id="namespaces-title">Namespaces</h2>
           <ul className="card-list">
-            {state.data.namespaces.map((ns) => (
-              <li key={ns.name} className="card">
-                <Link href={formatRoute({ page: 'search', q: ns.name })}>{ns.name}</Link>
-              </li>
-            ))}
+            {[...state.data.namespaces]
+              .sort((a, b) => b.datasetCount + b.jobCount - (a.datasetCount + a.jobCount))
+              .slice(0, SHOWN)
+              .map((ns) => (
+                <li key={ns.name} className="card">
+                  <Link href={formatRoute({ page: 'search', q: ns.name })}>{ns.name}</Link>
+                  <div className="muted small">
+                    {ns.datasetCount} datasets · {ns.jobCount} jobs
+                  </div>
+                </li>
+              ))}
           </ul>
+          {state.data.namespaces.length > SHOWN && (
+            <p className="muted small">
+              and {state.data.namespaces.length - SHOWN} smaller namespaces; search finds their datasets and jobs.
+            </p>
+          )}
         </section>
       )}
     </section>
