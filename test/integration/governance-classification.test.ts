@@ -302,6 +302,84 @@ describe('classification propagation along column lineage', () => {
     }
   });
 
+  it("keeps a steward's owners over later producer facets, records both sources, and audits the change", async () => {
+    const contacts = { kind: 'DATASET', namespace: ns, name: 'contacts' };
+    const read = async () =>
+      (
+        (
+          await gql(api.url, steward, 'query($n: NodeRef!) { governance(node: $n) { owners { name } ownersSource } }', {
+            n: contacts,
+          })
+        ).data as { governance: { owners: Array<{ name: string }>; ownersSource: string } }
+      ).governance;
+    assert.deepEqual(await read(), { owners: [{ name: 'team:crm' }], ownersSource: 'PRODUCER' });
+    const set = await gql(
+      api.url,
+      steward,
+      'mutation($n: NodeRef!) { setOwners(node: $n, owners: [{name: "alice", type: "person"}]) { ownersSource } }',
+      { n: contacts },
+    );
+    assert.equal(set.errors, undefined, JSON.stringify(set.errors));
+    // A later event from the producer brings other owners in its ownership facet.
+    await post(
+      jobRun(
+        ns,
+        'contacts',
+        { name: 'users_clean', fields: ['user_id', 'email_clean', 'name_up', 'country'] },
+        { name: 'contacts', fields: ['contact', 'email_hash', 'user_id'], owners: ['team:new'] },
+        {
+          contact: [['users_clean', 'email_clean', 'DIRECT', 'IDENTITY']],
+          email_hash: [['users_clean', 'email_clean', 'DIRECT', 'MASKED']],
+          user_id: [['users_clean', 'user_id', 'DIRECT', 'IDENTITY']],
+        },
+      ),
+    );
+    const session = driver.session();
+    try {
+      assert.ok(
+        await eventually(async () => {
+          const result = await session.run(
+            'MATCH (d:Dataset {namespace: $ns, name: "contacts"}) RETURN d.owners AS owners',
+            { ns },
+          );
+          return String(result.records[0]?.get('owners')).includes('team:new');
+        }, 30_000),
+        'the producer value was ingested',
+      );
+    } finally {
+      await session.close();
+    }
+    assert.deepEqual(await read(), { owners: [{ name: 'alice' }], ownersSource: 'STEWARD' }, 'the steward wins');
+    const cleared = await gql(
+      api.url,
+      steward,
+      'mutation($n: NodeRef!) { setOwners(node: $n, owners: null) { ownersSource } }',
+      {
+        n: contacts,
+      },
+    );
+    assert.equal(cleared.errors, undefined);
+    assert.deepEqual(
+      await read(),
+      { owners: [{ name: 'team:new' }], ownersSource: 'PRODUCER' },
+      'cleared: the producer value shows',
+    );
+    const audit = await call(
+      `${api.url}/api/v1/audit?action=governance.owners&targetId=${encodeURIComponent(`dataset:${ns}:contacts`)}`,
+      {
+        token: admin,
+      },
+    );
+    const entries = (JSON.parse(audit.body) as { entries: Array<{ before: unknown; after: unknown }> }).entries;
+    assert.deepEqual(
+      entries.map((entry) => [entry.before, entry.after]),
+      [
+        [{ owners: [{ name: 'alice', type: 'person' }] }, { owners: [] }],
+        [{ owners: [] }, { owners: [{ name: 'alice', type: 'person' }] }],
+      ],
+    );
+  });
+
   it('follows lineage changes: a removed column-lineage edge stops the flow', async () => {
     await post(
       jobRun(

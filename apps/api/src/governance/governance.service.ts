@@ -23,7 +23,7 @@ import {
   GovernanceSource,
   type Owner,
 } from './dto/governance.dto.js';
-import { propagate, type Reached } from './propagation.js';
+import { inherited as inheritedFrom, propagate, type Reached } from './propagation.js';
 
 const MAX_NAME = 200;
 const MAX_TEXT = 100_000;
@@ -233,16 +233,17 @@ export class GovernanceService {
     return this.config.governance.propagateIndirect ? ['DIRECT', 'INDIRECT'] : ['DIRECT'];
   }
 
-  /** Classifications a column inherits: for each classification in use, whether its flow reaches the column. */
+  /** Classifications a column inherits, with the column each comes from: a walk upstream from the column only. */
   private async inherited(fieldId: string): Promise<ClassificationAssignment[]> {
-    const out: ClassificationAssignment[] = [];
-    for (const name of await this.repository.classificationNames()) {
-      const sources = await this.repository.classifiedFields(name);
-      if (sources.length === 0 || sources.includes(fieldId)) continue;
-      const reached = await propagate(name, sources, (ids) => this.repository.feedsDown(ids, this.types()));
-      const hit: Reached | undefined = reached.get(fieldId);
-      if (!hit) continue;
-      out.push({
+    const row = await this.repository.read('FIELD', fieldId);
+    if (!row) return [];
+    const own = new Set(row.classifications.map((c) => c.name));
+    const found = await inheritedFrom(fieldId, row.propagationBlocked, (ids) =>
+      this.repository.feedsUp(ids, this.types()),
+    );
+    return [...found]
+      .filter(([name]) => !own.has(name))
+      .map(([name, hit]) => ({
         name,
         level: null,
         inherited: true,
@@ -250,9 +251,7 @@ export class GovernanceService {
         path: hit.path,
         setBy: null,
         setAt: null,
-      });
-    }
-    return out;
+      }));
   }
 
   private async setProperty(

@@ -32,6 +32,8 @@ export type GovernanceRow = {
 /** One current FEEDS edge, with the propagation blocks of its target column. */
 export type FeedsStep = { from: string; to: string; jobId: string | null; type: string; toBlocked: string[] };
 
+export type UpstreamRow = { from: string; to: string; fromBlocked: string[]; fromClassifications: string[] };
+
 export type FieldInfo = {
   id: string;
   namespace: string;
@@ -130,6 +132,14 @@ MATCH (a:Field {id: id})-[r:FEEDS]->(b:Field)
 WHERE r.validTo IS NULL AND coalesce(r.type, 'DIRECT') IN $types
 RETURN a.id AS from, b.id AS to, r.jobId AS jobId, coalesce(r.type, 'DIRECT') AS type,
        coalesce(b.govPropagationBlocked, []) AS toBlocked
+ORDER BY from, to`;
+
+const FEEDS_UP = `
+UNWIND $ids AS id
+MATCH (a:Field)-[r:FEEDS]->(b:Field {id: id})
+WHERE r.validTo IS NULL AND coalesce(r.type, 'DIRECT') IN $types
+RETURN a.id AS from, b.id AS to, coalesce(a.govPropagationBlocked, []) AS fromBlocked,
+       [(a)-[:CLASSIFIED_AS]->(c:Classification) | c.name] AS fromClassifications
 ORDER BY from, to`;
 
 const FIELD_INFO = `
@@ -293,6 +303,14 @@ export class GovernanceRepository {
     if (ids.length === 0) return [];
     return this.neo4j.read(async (tx) =>
       (await tx.run(FEEDS_DOWN, { ids, types })).records.map((r) => r.toObject() as FeedsStep),
+    );
+  }
+
+  /** One layer of current column lineage upstream of `ids`, with the sources' classifications and blocks. */
+  async feedsUp(ids: string[], types: string[]): Promise<UpstreamRow[]> {
+    if (ids.length === 0) return [];
+    return this.neo4j.read(async (tx) =>
+      (await tx.run(FEEDS_UP, { ids, types })).records.map((r) => r.toObject() as UpstreamRow),
     );
   }
 
