@@ -14,7 +14,8 @@ function decode(body: Buffer): string {
 /** The body of `POST /api/v1/lineage`: exactly one JSON value. */
 export function parseSingle(body: Buffer): unknown {
   const text = decode(body);
-  if (text.trim() === '') throw new IntakeError(400, 'request body is empty; expected one OpenLineage event');
+  // /\S/ stops at the first character, where trim() would copy a large body.
+  if (!/\S/.test(text)) throw new IntakeError(400, 'request body is empty; expected one OpenLineage event');
   const parsed = parseJson(text);
   if (!parsed.ok) throw new IntakeError(400, parsed.error, [{ path: '', message: parsed.error }]);
   const value = parsed.value;
@@ -33,9 +34,9 @@ export function parseSingle(body: Buffer): unknown {
  */
 export function parseBatch(body: Buffer, format: BodyFormat): BatchItem[] {
   const text = decode(body);
-  const trimmed = text.trimStart();
-  if (trimmed === '') throw new IntakeError(400, 'request body is empty; expected a JSON array or NDJSON of events');
-  if (format === 'json' && trimmed.startsWith('[')) {
+  const first = /\S/.exec(text);
+  if (!first) throw new IntakeError(400, 'request body is empty; expected a JSON array or NDJSON of events');
+  if (format === 'json' && first[0] === '[') {
     const parsed = parseJson(text);
     if (!parsed.ok) throw new IntakeError(400, parsed.error, [{ path: '', message: parsed.error }]);
     const value = parsed.value;
