@@ -28,6 +28,11 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   app.enableShutdownHooks();
   const webDist = resolveWebDist(config.webDist);
   if (webDist) serveWebUi(app.getHttpAdapter().getInstance() as express.Express, webDist);
+  // Producers reuse connections; Node's 5 s default drops idle ones just as a
+  // client reuses them under load. Stay above common client/proxy idle timeouts.
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(config.port, config.host);
   logger.info({ port: config.port, host: config.host, webUi: webDist ?? null }, 'tributary api listening');
   return app;
