@@ -292,6 +292,10 @@ async function main(): Promise<void> {
 
     const targets = await pickTargets(driver, workload, 500);
     const api = await startApi();
+    // Ctrl-C stops the API this run started too.
+    const stop = (): void => void api.stop().finally(() => process.exit(130));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     try {
       const cases: Case[] = [
         {
@@ -325,7 +329,7 @@ async function main(): Promise<void> {
       log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
       for (const clients of [1, 4, 16]) {
         for (const c of cases) {
-          const total = Math.max(requestsPerCase, clients * 8);
+          const total = Math.max(requestsPerCase, clients * 2);
           const m = await measure(api.url, c, clients, total);
           if (clients === 4) at4[c.name] = m.p95;
           const row = `| ${c.name} | ${clients} | ${total} | ${m.p50.toFixed(1)} | ${m.p95.toFixed(1)} | ${m.mean.toFixed(1)} | ${m.errors} | ${m.detail} |`;

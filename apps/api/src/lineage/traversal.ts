@@ -173,9 +173,12 @@ function clusterNode(
 
 export type DatasetRoot = { kind: 'DATASET'; dataset: DatasetWithSymlinks } | { kind: 'JOB'; job: JobRow };
 
-/** Rows a layer may return: enough for the remaining budget even when many rows repeat known nodes. */
-export function rowCap(acc: { size: number }, maxNodes: number): number {
-  return 2 * Math.max(0, maxNodes - acc.size) + 64;
+/**
+ * Rows a layer may return: enough for the remaining budget even when many
+ * rows repeat known nodes (column lineage repeats more: one row per edge).
+ */
+export function rowCap(acc: { size: number }, maxNodes: number, perNode = 2): number {
+  return perNode * Math.max(0, maxNodes - acc.size) + 64;
 }
 
 /**
@@ -390,7 +393,7 @@ export async function traverseFields(
     if (addField(root.field, root.dataset, 0, null, null)) frontier.push(root.field.id);
   }
   for (let layer = 1; layer <= options.depth && frontier.length > 0 && !acc.truncated; layer++) {
-    const maxRows = rowCap(acc.reached, options.maxNodes);
+    const maxRows = rowCap(acc.reached, options.maxNodes, 4);
     const rows = await source.fieldLayer(options.direction, frontier, options.time, maxRows);
     const byFrom = new Map<string, FieldHopRow[]>();
     rows.sort(
