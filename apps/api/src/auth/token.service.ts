@@ -53,6 +53,12 @@ export class TokenService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
+    if (!this.config.auth.enabled) {
+      this.logger.warn(
+        { host: this.config.host },
+        'auth: TRIBUTARY_AUTH=off, every caller is an admin (loopback only)',
+      );
+    }
     // Neo4j may be down at start-up; the API still starts and keeps trying.
     void this.prepare();
   }
