@@ -121,14 +121,12 @@ export class ImpactService {
     const fields = [...result.reached.values()].filter((node) => node.kind === 'FIELD' && node.distance > 0);
     const datasetIds = [...new Set(fields.map((node) => node.datasetId!))];
     const jobIds = [...new Set(fields.map((node) => node.feeds?.jobId).filter((id): id is string => !!id))];
-    const [datasetRows, jobRows, fieldRows] = await Promise.all([
+    const [datasetRows, jobRows] = await Promise.all([
       this.details.datasetDetails(datasetIds),
       this.details.jobDetails(jobIds),
-      this.details.fieldClassifications(fields.map((node) => node.id)),
     ]);
     const datasetsById = new Map(datasetRows.map((row) => [row.id, row]));
     const jobsById = new Map(jobRows.map((row) => [row.id, row]));
-    const classified = new Map(fieldRows.map((row) => [row.id, row.classifications]));
     const jobNode = (id: string): Reached | null => {
       const row = jobsById.get(id);
       if (!row) return null;
@@ -144,7 +142,8 @@ export class ImpactService {
       const base = this.baseItem(node, path, dataset);
       return {
         ...base,
-        classifications: [...new Set([...(classified.get(node.id) ?? []), ...base.classifications])],
+        // A field's own classifications; the dataset's list is the union over all its fields.
+        classifications: node.classifications ?? [],
         jobs: stepJobs
           .map(jobNode)
           .filter((job): job is Reached => job !== null)

@@ -30,6 +30,8 @@ export interface Reached {
   datasetId: string | null;
   /** For a field: the column lineage edge it was first reached over. */
   feeds: FeedsRow | null;
+  /** For a field reached over column lineage: its effective classifications. */
+  classifications?: string[];
   /** Set on cluster nodes. */
   clusterSize: number | null;
   clusterOf: string | null;
@@ -378,6 +380,7 @@ export async function traverseFields(
       parent,
       datasetId: dataset.id,
       feeds,
+      classifications: field.classifications ?? [],
       clusterSize: null,
       clusterOf: null,
     });

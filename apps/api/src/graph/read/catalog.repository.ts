@@ -107,13 +107,16 @@ MATCH (n:Namespace)
 RETURN n.name AS name, COUNT { (n)-[:CONTAINS]->(:Dataset) } AS datasetCount, COUNT { (n)-[:CONTAINS]->(:Job) } AS jobCount
 ORDER BY name`;
 
+// Steward values (gov* properties, docs/graph-model.md) win over producer facets.
 const DATASET = `
 MATCH (d:Dataset {namespace: $namespace, name: $name})
-RETURN d {.id, .namespace, .name, .description, .sourceName, .sourceUri, .owners, .currentVersion, .facets,
+RETURN d {.id, .namespace, .name, .sourceName, .sourceUri, .currentVersion, .facets,
           .qualityAssertions, .lastRowCount, .lastByteSize,
-          tags: coalesce(d.tags, []), classifications: coalesce(d.classifications, []),
+          description: coalesce(d.govDescription, d.description), owners: coalesce(d.govOwners, d.owners),
+          tags: coalesce(d.govTags, d.tags, []), classifications: coalesce(d.classifications, []),
           createdAt: d.createdAt.epochMillis, updatedAt: d.updatedAt.epochMillis,
-          fields: [(d)-[:HAS_FIELD]->(f:Field) WHERE d.currentVersion IS NULL OR f.schemaHash = d.currentVersion | f {.id, .path, .name, .type, .description, .ordinal, tags: coalesce(f.tags, [])}],
+          fields: [(d)-[:HAS_FIELD]->(f:Field) WHERE d.currentVersion IS NULL OR f.schemaHash = d.currentVersion | f {.id, .path, .name, .type, .ordinal, description: coalesce(f.govDescription, f.description),
+            tags: coalesce(f.govTags, f.tags, [])}],
           versions: [(d)-[:HAS_VERSION]->(v:DatasetVersion) | v {.hash, .fields, .runId, createdAt: v.createdAt.epochMillis}],
           producers: [(j:Job)-[r:OUTPUTS]->(d) WHERE r.validTo IS NULL | j {.id, .namespace, .name}],
           consumers: [(d)-[r:INPUT_TO]->(j:Job) WHERE r.validTo IS NULL | j {.id, .namespace, .name}],
@@ -126,9 +129,10 @@ RETURN d {.id, .namespace, .name, .description, .sourceName, .sourceUri, .owners
 
 const JOB = `
 MATCH (j:Job {namespace: $namespace, name: $name})
-RETURN j {.id, .namespace, .name, .description, .jobType, .processingType, .integration, .sql, .sqlDialect,
-          .sourceCodeLanguage, .sourceCode, .sourceCodeUrl, .owners, .facets,
-          tags: coalesce(j.tags, []), createdAt: j.createdAt.epochMillis, updatedAt: j.updatedAt.epochMillis,
+RETURN j {.id, .namespace, .name, .jobType, .processingType, .integration, .sql, .sqlDialect,
+          .sourceCodeLanguage, .sourceCode, .sourceCodeUrl, .facets,
+          description: coalesce(j.govDescription, j.description), owners: coalesce(j.govOwners, j.owners),
+          tags: coalesce(j.govTags, j.tags, []), createdAt: j.createdAt.epochMillis, updatedAt: j.updatedAt.epochMillis,
           inputs: [(d:Dataset)-[r:INPUT_TO]->(j) WHERE r.validTo IS NULL | d {.id, .namespace, .name}],
           outputs: [(j)-[r:OUTPUTS]->(d:Dataset) WHERE r.validTo IS NULL | d {.id, .namespace, .name}],
           parent: head([(j)-[:CHILD_OF]->(p:Job) | p {.id, .namespace, .name}]),

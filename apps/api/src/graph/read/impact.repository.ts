@@ -17,8 +17,8 @@ export interface NodeDetailsRow {
   lastSuccessAt: number | null;
 }
 
-// Classification labels are the governance layer's; until it stores any, the
-// list is simply empty.
+// Steward values (gov* properties) win over producer facets; `classifications`
+// is governance's materialized list of effective classifications.
 const DATASET_DETAILS = `
 UNWIND $ids AS id
 MATCH (d:Dataset {id: id})
@@ -26,8 +26,8 @@ CALL (d) {
   OPTIONAL MATCH (r:Run)-[:WROTE]->(d) WHERE r.state = 'COMPLETE'
   RETURN max(coalesce(r.endedAt, r.lastEventTime)) AS last
 }
-RETURN d.id AS id, d.namespace AS namespace, d.name AS name, d.owners AS owners,
-       coalesce(d.tags, []) AS tags, coalesce(d.classifications, []) AS classifications,
+RETURN d.id AS id, d.namespace AS namespace, d.name AS name, coalesce(d.govOwners, d.owners) AS owners,
+       coalesce(d.govTags, d.tags, []) AS tags, coalesce(d.classifications, []) AS classifications,
        COUNT { (d)-[:HAS_FIELD]->() } AS fieldCount,
        CASE WHEN last IS NULL THEN null ELSE last.epochMillis END AS lastSuccessAt`;
 
@@ -38,14 +38,9 @@ CALL (j) {
   OPTIONAL MATCH (j)-[:HAS_RUN]->(r:Run) WHERE r.state = 'COMPLETE'
   RETURN max(coalesce(r.endedAt, r.lastEventTime)) AS last
 }
-RETURN j.id AS id, j.namespace AS namespace, j.name AS name, j.owners AS owners,
-       coalesce(j.tags, []) AS tags, [] AS classifications, 0 AS fieldCount,
+RETURN j.id AS id, j.namespace AS namespace, j.name AS name, coalesce(j.govOwners, j.owners) AS owners,
+       coalesce(j.govTags, j.tags, []) AS tags, [] AS classifications, 0 AS fieldCount,
        CASE WHEN last IS NULL THEN null ELSE last.epochMillis END AS lastSuccessAt`;
-
-const FIELD_CLASSIFICATIONS = `
-UNWIND $ids AS id
-MATCH (f:Field {id: id})
-RETURN f.id AS id, coalesce(f.classifications, []) AS classifications`;
 
 export interface RunStatRow {
   id: string;
@@ -77,10 +72,6 @@ export class ImpactRepository {
 
   jobDetails(ids: string[]): Promise<NodeDetailsRow[]> {
     return this.run<NodeDetailsRow>(JOB_DETAILS, ids);
-  }
-
-  fieldClassifications(ids: string[]): Promise<{ id: string; classifications: string[] }[]> {
-    return this.run(FIELD_CLASSIFICATIONS, ids);
   }
 
   /** The newest runs of each job, newest first. */

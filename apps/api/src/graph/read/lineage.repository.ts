@@ -103,7 +103,8 @@ WHERE $staleSince IS NULL OR EXISTS {
 WITH id, g, ds, r
 ORDER BY id, g.id, r.jobId
 LIMIT $maxRows
-RETURN id AS from, g {.id, .namespace, .datasetName, .path} AS node, ds {.id, .namespace, .name} AS dataset,
+RETURN id AS from, g {.id, .namespace, .datasetName, .path, classifications: coalesce(g.classifications, [])} AS node,
+       ds {.id, .namespace, .name} AS dataset,
        r {.jobId, .type, .subtype, .transformations, .masking} AS edge`;
 }
 

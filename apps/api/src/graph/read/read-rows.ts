@@ -17,6 +17,8 @@ export interface FieldRow {
   namespace: string;
   datasetName: string;
   path: string;
+  /** Governance's effective classifications, when the query read them. */
+  classifications?: string[];
 }
 
 /** A dataset with the other members of its symlink component. */
