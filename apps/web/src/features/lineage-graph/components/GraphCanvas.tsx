@@ -1,9 +1,10 @@
-import cytoscape, { type Core, type ElementDefinition, type EventObject } from 'cytoscape';
+import cytoscape, { type Core, type EventObject } from 'cytoscape';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { publishProbe } from '../hooks/graph-probe.js';
 import { rendererOptions } from '../hooks/renderer-options.js';
 import { runLayout } from '../layout/run-layout.js';
-import { diffElements, type CyElement } from '../utils/to-cy-elements.js';
+import { applyElements } from '../utils/apply-elements.js';
+import type { CyElement } from '../utils/to-cy-elements.js';
 import { cyStyle } from './cy-style.js';
 import { Minimap } from './Minimap.js';
 
@@ -107,30 +108,7 @@ export function GraphCanvas({ elements, marks, layoutEngine, perf, onSelectNode,
     const started = performance.now();
     // The diff is taken when it is applied, against what is shown by then.
     const apply = (positions?: ReadonlyMap<string, { x: number; y: number }>) => {
-      const diff = diffElements(shown.current, elements);
-      instance.batch(() => {
-        for (const id of diff.remove) instance.getElementById(id).remove();
-        for (const element of diff.update) {
-          const existing = instance.getElementById(element.data.id);
-          existing.data(element.data);
-          existing.classes(element.classes);
-        }
-        // New nodes arrive already placed, so no frame is drawn with everything piled at the origin.
-        // Parents come first in `elements`, so compound children find them.
-        if (diff.add.length > 0)
-          instance.add(
-            diff.add.map((element) => {
-              const at = positions?.get(element.data.id);
-              return (at ? { ...element, position: { ...at } } : element) as ElementDefinition;
-            }),
-          );
-        if (positions) {
-          // Only nodes that were already shown move; the new ones came placed.
-          const added = new Set(diff.add.map((element) => element.data.id));
-          for (const [id, at] of positions) if (!added.has(id)) instance.getElementById(id).position(at);
-        }
-      });
-      shown.current = new Map(elements.map((element) => [element.data.id, element]));
+      shown.current = applyElements(instance, shown.current, elements, positions);
     };
     const key = nodeIdsKey(elements);
     if (key === laidOutKey.current) {
