@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditController } from '../audit/audit.controller.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthTokenRepository } from '../graph/auth-token.repository.js';
+import { NodeNamespaceRepository } from '../graph/auth-node-namespace.repository.js';
 import { GovernanceAuditRepository } from '../graph/governance-audit.repository.js';
 import { AccessPolicy } from './access-policy.js';
 import { AuthExceptionFilter } from './auth.exception.js';
@@ -26,13 +27,14 @@ import { TokenService } from './token.service.js';
     TokenService,
     SignInRateLimiter,
     AuthTokenRepository,
+    NodeNamespaceRepository,
     GovernanceAuditRepository,
     AuditService,
     GraphqlAbusePlugin,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: AuthExceptionFilter },
   ],
-  exports: [AccessPolicy, TokenService, GovernanceAuditRepository, AuditService],
+  exports: [AccessPolicy, NodeNamespaceRepository, TokenService, GovernanceAuditRepository, AuditService],
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -139,24 +139,66 @@ export class ReadFilter {
     return run && run.jobNamespace !== null && !this.canRead(run.jobNamespace) ? null : run;
   }
 
-  rootCause<
+  /**
+   * Root-cause candidates: unreadable jobs become placeholders, and every id
+   * on a path whose node lies outside the caller's namespaces is rewritten
+   * (`namespacesOf` resolves the ids the candidates do not describe).
+   */
+  async rootCause<
     C extends {
       job: RedactableNode;
       path: string[];
       latestRun: { jobNamespace: string | null; jobName: string | null } | null;
     },
-  >(candidates: readonly C[]): C[] {
-    const hidden = new Set(candidates.filter((c) => !this.canRead(c.job.namespace)).map((c) => c.job.id));
-    return candidates.map((candidate) =>
-      hidden.has(candidate.job.id)
-        ? {
-            ...candidate,
-            job: restrictNode(candidate.job),
-            path: candidate.path.map((id) => (hidden.has(id) ? opaqueId(id) : id)),
-            latestRun: candidate.latestRun ? (this.runs([candidate.latestRun])[0] ?? null) : null,
-          }
-        : candidate,
-    );
+  >(candidates: readonly C[], namespacesOf: (ids: string[]) => Promise<Map<string, string>>): Promise<C[]> {
+    if (this.readsAll) return [...candidates];
+    const namespaces = await namespacesOf(candidates.flatMap((c) => c.path));
+    for (const c of candidates) namespaces.set(c.job.id, c.job.namespace);
+    const hidden = new Set([...namespaces].filter(([, namespace]) => !this.canRead(namespace)).map(([id]) => id));
+    return candidates.map((candidate) => {
+      const restricted = hidden.has(candidate.job.id);
+      return {
+        ...candidate,
+        job: restricted ? restrictNode(candidate.job) : candidate.job,
+        path: candidate.path.map((id) => (hidden.has(id) ? opaqueId(id) : id)),
+        latestRun:
+          candidate.latestRun && restricted ? (this.runs([candidate.latestRun])[0] ?? null) : candidate.latestRun,
+      };
+    });
+  }
+
+  /** An admin or a viewer of `*`: nothing to hide, no lookups needed. */
+  get readsAll(): boolean {
+    return this.principal.bindings.some((binding) => binding.namespace === '*');
+  }
+
+  /** `graph`, also hiding jobs that FEEDS edges name without the job being in the answer. */
+  async graphWithJobs<
+    G extends { nodes: N[]; edges: E[] },
+    N extends RedactableNode & { clusterOf?: string | null },
+    E extends RedactableEdge,
+  >(graph: G, namespacesOf: (ids: string[]) => Promise<Map<string, string>>): Promise<G> {
+    if (this.readsAll) return graph;
+    return this.graph(graph, await namespacesOf(ReadFilter.edgeJobIds(graph)));
+  }
+
+  async diffWithJobs<
+    D extends { addedNodes: N[]; removedNodes: N[]; addedEdges: E[]; removedEdges: E[] },
+    N extends RedactableNode & { clusterOf?: string | null },
+    E extends RedactableEdge,
+  >(diff: D, namespacesOf: (ids: string[]) => Promise<Map<string, string>>): Promise<D> {
+    if (this.readsAll) return diff;
+    const jobs = ReadFilter.edgeJobIds({
+      nodes: [...diff.addedNodes, ...diff.removedNodes],
+      edges: [...diff.addedEdges, ...diff.removedEdges],
+    });
+    return this.diff(diff, await namespacesOf(jobs));
+  }
+
+  /** Namespaces of the jobs FEEDS edges name without the job being a node of the graph. */
+  static edgeJobIds(graph: { nodes: Array<{ id: string }>; edges: Array<{ job?: string | null }> }): string[] {
+    const present = new Set(graph.nodes.map((node) => node.id));
+    return [...new Set(graph.edges.map((edge) => edge.job).filter((job): job is string => !!job && !present.has(job)))];
   }
 
   /** Search never shows what one cannot read, not even as a placeholder: a hit would confirm the name exists. */

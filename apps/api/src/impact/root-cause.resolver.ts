@@ -4,6 +4,7 @@ import { AccessPolicy } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
 import { ReadFilter } from '../auth/read-filter.js';
 import { CurrentPrincipal } from '../auth/request-principal.js';
+import { NodeNamespaceRepository } from '../graph/auth-node-namespace.repository.js';
 import { LineageErrorFilter } from '../lineage/lineage-error.filter.js';
 import { RootCauseArgs, RootCauseCandidate } from './dto/root-cause.dto.js';
 import { RootCauseService } from './root-cause.service.js';
@@ -14,6 +15,7 @@ export class RootCauseResolver {
   constructor(
     private readonly rootCauseService: RootCauseService,
     private readonly policy: AccessPolicy,
+    private readonly nodes: NodeNamespaceRepository,
   ) {}
 
   @Query(() => [RootCauseCandidate], {
@@ -25,6 +27,6 @@ export class RootCauseResolver {
   ): Promise<RootCauseCandidate[]> {
     const filter = new ReadFilter(this.policy, principal);
     filter.requireReadable(args.dataset.namespace);
-    return filter.rootCause(await this.rootCauseService.rootCause(args));
+    return filter.rootCause(await this.rootCauseService.rootCause(args), (ids) => this.nodes.namespacesOf(ids));
   }
 }
