@@ -35,7 +35,17 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-concurrency=${serial ? 1 : 2}`, ...files],
+  [
+    '--enable-source-maps',
+    '--test',
+    '--test-reporter=spec',
+    // Exit when the tests are done even if a failed hook left a handle open,
+    // and never let one stuck test hold CI until its time limit.
+    '--test-force-exit',
+    '--test-timeout=900000',
+    `--test-concurrency=${serial ? 1 : 2}`,
+    ...files,
+  ],
   { stdio: 'inherit', env: process.env },
 );
 process.exit(result.status ?? 1);

@@ -14,6 +14,13 @@ export type ApiProcess = {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 };
 
+// A test file that fails half-way must not leave API processes behind (nor hang
+// on their open pipes): whatever is still running dies with the test process.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Runs the built API (apps/api/dist/main.js) as its own process, the way users
  * run it, against the test Neo4j unless `env` overrides NEO4J_*. Waits until
@@ -39,6 +46,8 @@ export async function startApi(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
