@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RunEvent } from '@tributary/openlineage';
+import { aggregate } from './batch-aggregate.js';
+import { mergeFacetKeys, planWrites, type StoredState } from './batch-plan.js';
+import { eventFacts } from './event-facts.js';
+
+const empty = (): StoredState => ({ datasets: new Map(), jobs: new Map(), runs: new Map(), columnLineage: new Map() });
+const noFacets = { datasets: new Map(), jobs: new Map(), runs: new Map() };
+const P = { _producer: 'https://example.com/p', _schemaURL: 'https://example.com/s' };
+
+function run(eventType: RunEvent['eventType'], eventTime: string, extra: Partial<RunEvent> = {}): RunEvent {
+  return {
+    eventType,
+    eventTime,
+    producer: 'https://example.com/p',
+    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: { runId: '01940000-0000-7000-8000-000000000001' },
+    job: { namespace: 'ns', name: 'job' },
+    ...extra,
+  };
+}
+
+function plan(events: RunEvent[]) {
+  const facts = events.map((event) => eventFacts({ event, kind: 'RunEvent', unusableFacets: [], renamed: [], receivedAt: '' }));
+  return planWrites(aggregate(facts), empty(), noFacets);
+}
+
+describe('planWrites', () => {
+  it('a COMPLETE before its START ends COMPLETE with both times, in either order', () => {
+    for (const events of [
+      [run('COMPLETE', '2025-01-01T00:10:00Z'), run('START', '2025-01-01T00:00:00Z')],
+      [run('START', '2025-01-01T00:00:00Z'), run('COMPLETE', '2025-01-01T00:10:00Z')],
+    ]) {
+      const props = plan(events).runs[0]!.props;
+      assert.equal(props.state, 'COMPLETE');
+      assert.equal(String(props.startedAt), '2025-01-01T00:00:00Z');
+      assert.equal(String(props.endedAt), '2025-01-01T00:10:00Z');
+    }
+  });
+
+  it('a terminal state wins over a later RUNNING', () => {
+    const props = plan([run('FAIL', '2025-01-01T00:01:00Z'), run('RUNNING', '2025-01-01T00:05:00Z')]).runs[0]!.props;
+    assert.equal(props.state, 'FAIL');
+  });
+
+  it('writes fields only when the current schema changes', () => {
+    const output = (fields: string[]) => ({
+      outputs: [{ namespace: 'db', name: 't', facets: { schema: { ...P, fields: fields.map((name) => ({ name, type: 'int' })) } } }],
+    });
+    const first = plan([run('COMPLETE', '2025-01-01T00:00:00Z', output(['a', 'b']))]);
+    assert.deepEqual(first.fields.map((f) => [f.current, f.fields.map((x) => x.path)]), [[true, ['a', 'b']]]);
+    assert.equal(first.versions.length, 1);
+  });
+});
+
+describe('mergeFacetKeys', () => {
+  const facet = (key: string, hash: string) => ({ name: 'sql', json: '{}', hash, usable: true, key: `${key}|${hash}` });
+
+  it('keeps the newer facet whatever the arrival order, and reports content changes only', () => {
+    const newer = mergeFacetKeys(null, new Map([['sql', facet('2025-01-02', 'h2')]]));
+    const stored = JSON.stringify(newer.keys);
+    const older = mergeFacetKeys(stored, new Map([['sql', facet('2025-01-01', 'h1')]]));
+    assert.equal(older.keysChanged, false);
+    assert.deepEqual(older.changed, []);
+    const sameContentLater = mergeFacetKeys(stored, new Map([['sql', facet('2025-01-03', 'h2')]]));
+    assert.equal(sameContentLater.keysChanged, true);
+    assert.deepEqual(sameContentLater.changed, []);
+  });
+});
