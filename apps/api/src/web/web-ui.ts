@@ -11,7 +11,9 @@ export function resolveWebDist(configured: string | undefined): string | undefin
   return existsSync(join(dir, 'index.html')) ? dir : undefined;
 }
 
-const SERVER_ROUTES = /^\/(api|graphql|health|metrics)(\/|$)/;
+// Case-insensitive like the router, and tolerant of `//` and `;`: /API/V1/...
+// must reach the API and its authentication, never fall back to the SPA.
+const SERVER_ROUTES = /^\/+(api|graphql|health|metrics)(\/|;|$)/i;
 
 /**
  * Serves the single-page app: real files by path, and index.html for every
