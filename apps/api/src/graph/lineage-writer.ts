@@ -27,11 +27,19 @@ import { readParts, runParts, type Part } from './unit-batch.js';
 
 /** Room for big first-time batches (every field and column edge new) on a busy box. */
 const WRITE_TIMEOUT_MS = 120_000;
+/**
+ * Events per transaction. A first sighting of many jobs writes every field
+ * and column edge at once; bigger transactions then risk the timeout and a
+ * retry loop. Chunks of one batch commit separately, which is safe because
+ * every write is idempotent: a retried batch rewrites its committed chunks
+ * as no-ops.
+ */
+const EVENTS_PER_TRANSACTION = 250;
 
 /**
  * Turns accepted OpenLineage events into the graph of docs/graph-model.md.
  *
- * One batch is one transaction: read the stored state of every node the
+ * One batch (up to EVENTS_PER_TRANSACTION events) is one transaction: read the stored state of every node the
  * batch touches, merge it with the batch in TypeScript (min/max rules over
  * sortable keys, so any order of the same events gives the same result and a
  * replay changes nothing), then write only what changed with a fixed series
@@ -59,7 +67,11 @@ export class LineageWriter {
 
   /** Resolves once the batch is committed; rejects (nothing written) when Neo4j fails. */
   writeBatch(events: readonly AcceptedEvent[]): Promise<void> {
-    const next = this.queue.then(() => this.write(events));
+    const next = this.queue.then(async () => {
+      for (let i = 0; i < events.length; i += EVENTS_PER_TRANSACTION) {
+        await this.write(events.slice(i, i + EVENTS_PER_TRANSACTION));
+      }
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
