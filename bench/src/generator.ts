@@ -45,8 +45,28 @@ const FACET = (name: string): { _producer: string; _schemaURL: string } => ({
   _schemaURL: `https://openlineage.io/spec/facets/1-0-1/${name}.json#/$defs/${name}`,
 });
 const TYPES = ['integer', 'bigint', 'varchar', 'text', 'timestamp', 'date', 'numeric(12,2)', 'boolean', 'jsonb'];
-const WORDS = ['order', 'customer', 'payment', 'item', 'price', 'amount', 'status', 'created', 'updated', 'region',
-  'country', 'channel', 'campaign', 'session', 'device', 'product', 'category', 'discount', 'tax', 'currency'];
+const WORDS = [
+  'order',
+  'customer',
+  'payment',
+  'item',
+  'price',
+  'amount',
+  'status',
+  'created',
+  'updated',
+  'region',
+  'country',
+  'channel',
+  'campaign',
+  'session',
+  'device',
+  'product',
+  'category',
+  'discount',
+  'tax',
+  'currency',
+];
 
 /** mulberry32: small, fast, good enough for workloads. */
 export function rng(seed: number): () => number {
@@ -143,21 +163,46 @@ export function generateWorkload(options: GeneratorOptions): GeneratedWorkload {
               query: `INSERT INTO ${task.outputs[0]!.name} SELECT * FROM ${task.inputs.map((t) => t.name).join(' JOIN ')}`,
               dialect: 'postgres',
             },
-            documentation: { ...FACET('DocumentationJobFacet'), description: `Loads ${task.outputs.length} tables for ${task.dag}` },
+            documentation: {
+              ...FACET('DocumentationJobFacet'),
+              description: `Loads ${task.outputs.length} tables for ${task.dag}`,
+            },
             ownership: { ...FACET('OwnershipJobFacet'), owners: [{ name: `team:${task.dag}`, type: 'TEAM' }] },
           }
         : {},
     });
     const runFacets = {
-      parent: { ...FACET('ParentRunFacet'), run: { runId: dagRuns.get(dagRunKey)! }, job: { namespace: jobNamespace, name: task.dag } },
+      parent: {
+        ...FACET('ParentRunFacet'),
+        run: { runId: dagRuns.get(dagRunKey)! },
+        job: { namespace: jobNamespace, name: task.dag },
+      },
       nominalTime: { ...FACET('NominalTimeRunFacet'), nominalStartTime: new Date(startMs).toISOString() },
-      processing_engine: { ...FACET('ProcessingEngineRunFacet'), name: 'Airflow', version: '2.10.4', openlineageAdapterVersion: '2.1.0' },
-      airflow: { _producer: PRODUCER, _schemaURL: 'https://example.com/airflow', dag: { dag_id: task.dag }, task: { task_id: task.name } },
+      processing_engine: {
+        ...FACET('ProcessingEngineRunFacet'),
+        name: 'Airflow',
+        version: '2.10.4',
+        openlineageAdapterVersion: '2.1.0',
+      },
+      airflow: {
+        _producer: PRODUCER,
+        _schemaURL: 'https://example.com/airflow',
+        dag: { dag_id: task.dag },
+        task: { task_id: task.name },
+      },
     };
     const schema = (t: Table) => ({ ...FACET('SchemaDatasetFacet'), fields: t.columns });
     const dataSource = { ...FACET('DatasourceDatasetFacet'), name: datasetNamespace, uri: datasetNamespace };
-    const startInputs: InputDataset[] = task.inputs.map((t) => ({ namespace: datasetNamespace, name: t.name, facets: { dataSource } }));
-    const startOutputs: OutputDataset[] = task.outputs.map((t) => ({ namespace: datasetNamespace, name: t.name, facets: { dataSource } }));
+    const startInputs: InputDataset[] = task.inputs.map((t) => ({
+      namespace: datasetNamespace,
+      name: t.name,
+      facets: { dataSource },
+    }));
+    const startOutputs: OutputDataset[] = task.outputs.map((t) => ({
+      namespace: datasetNamespace,
+      name: t.name,
+      facets: { dataSource },
+    }));
     const completeInputs: InputDataset[] = task.inputs.map((t) => ({
       namespace: datasetNamespace,
       name: t.name,
@@ -182,14 +227,27 @@ export function generateWorkload(options: GeneratorOptions): GeneratedWorkload {
         facets.columnLineage = {
           ...FACET('ColumnLineageDatasetFacet'),
           fields,
-          dataset: [{ namespace: datasetNamespace, name: task.inputs[0]!.name, field: task.inputs[0]!.columns[0]!.name, transformations: [{ type: 'INDIRECT', subtype: 'FILTER' }] }],
+          dataset: [
+            {
+              namespace: datasetNamespace,
+              name: task.inputs[0]!.name,
+              field: task.inputs[0]!.columns[0]!.name,
+              transformations: [{ type: 'INDIRECT', subtype: 'FILTER' }],
+            },
+          ],
         };
       }
       return {
         namespace: datasetNamespace,
         name: t.name,
         facets,
-        outputFacets: { outputStatistics: { ...FACET('OutputStatisticsOutputDatasetFacet'), rowCount: between(1, 1e6), size: between(1e3, 1e9) } },
+        outputFacets: {
+          outputStatistics: {
+            ...FACET('OutputStatisticsOutputDatasetFacet'),
+            rowCount: between(1, 1e6),
+            size: between(1e3, 1e9),
+          },
+        },
       } as OutputDataset;
     });
     const start: RunEvent = {
@@ -216,7 +274,9 @@ export function generateWorkload(options: GeneratorOptions): GeneratedWorkload {
   }
   return {
     runs,
-    events: runs.flatMap((run) => [run.start, run.complete]).slice(0, Math.max(options.events, 0) + (options.events % 2)),
+    events: runs
+      .flatMap((run) => [run.start, run.complete])
+      .slice(0, Math.max(options.events, 0) + (options.events % 2)),
     jobNamespace,
     datasetNamespace,
     jobCount,

@@ -68,7 +68,8 @@ async function waitVisible(driver: Driver, workload: GeneratedWorkload, timeoutM
   for (;;) {
     const visible = await countVisible(driver, workload);
     if (visible >= workload.runs.length) return;
-    if (Date.now() > deadline) throw new Error(`only ${visible}/${workload.runs.length} runs visible after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${visible}/${workload.runs.length} runs visible after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -82,7 +83,9 @@ async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<nu
     renamed: [],
     receivedAt: new Date().toISOString(),
   }));
-  const mod = (await import(pathToFileURL(join(repoRoot, 'apps/api/dist/graph/standalone-writer.js')).href)) as StandaloneModule;
+  const mod = (await import(
+    pathToFileURL(join(repoRoot, 'apps/api/dist/graph/standalone-writer.js')).href
+  )) as StandaloneModule;
   const { writer, migrations, close } = mod.createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
   try {
     await migrations.whenReady();
@@ -91,7 +94,9 @@ async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<nu
     await waitVisible(driver, workload, 60_000);
     const seconds = (performance.now() - started) / 1000;
     const rate = accepted.length / seconds;
-    log(`baseline: ${accepted.length} events in ${seconds.toFixed(1)} s through LineageWriter.writeBatch (batches of ${batchSize}) = ${rate.toFixed(0)} events/s`);
+    log(
+      `baseline: ${accepted.length} events in ${seconds.toFixed(1)} s through LineageWriter.writeBatch (batches of ${batchSize}) = ${rate.toFixed(0)} events/s`,
+    );
     return rate;
   } finally {
     await close();
@@ -109,7 +114,16 @@ async function startApi(neo4jEnv: NodeJS.ProcessEnv): Promise<ApiHandle> {
   mkdirSync(join(repoRoot, '.data'), { recursive: true });
   const dataDir = mkdtempSync(join(repoRoot, '.data', 'bench-api-'));
   const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
-    env: { ...process.env, ...neo4jEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', TRIBUTARY_DATA_DIR: dataDir, NODE_ENV: 'production', TRIBUTARY_ADMIN_TOKEN: token },
+    env: {
+      ...process.env,
+      ...neo4jEnv,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      TRIBUTARY_DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      TRIBUTARY_ADMIN_TOKEN: token,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -160,7 +174,11 @@ function rssSampler(pid: number | undefined): { stop(): number } {
   };
 }
 
-async function endToEnd(url: string, pid: number | undefined, driver: Driver): Promise<{ rate: number; p50: number; p99: number; rssMb: number }> {
+async function endToEnd(
+  url: string,
+  pid: number | undefined,
+  driver: Driver,
+): Promise<{ rate: number; p50: number; p99: number; rssMb: number }> {
   const workload = generateWorkload({ events, seed, prefix: `e2e${Date.now().toString(36)}` });
   const bodies = workload.events.map((event) => JSON.stringify(event));
   const latencies: number[] = [];
@@ -208,14 +226,20 @@ async function endToEnd(url: string, pid: number | undefined, driver: Driver): P
 async function main(): Promise<void> {
   const sample = generateWorkload({ events: Math.min(events, 2000), seed });
   const bytes = sample.events.reduce((sum, e) => sum + JSON.stringify(e).length, 0) / sample.events.length;
-  log(`workload: ${events} events (${Math.ceil(events / 2)} task runs, ~${sample.jobCount * Math.ceil(events / 2000)} jobs), mean event ${(bytes / 1024).toFixed(1)} KiB, seed ${seed}`);
+  log(
+    `workload: ${events} events (${Math.ceil(events / 2)} task runs, ~${sample.jobCount * Math.ceil(events / 2000)} jobs), mean event ${(bytes / 1024).toFixed(1)} KiB, seed ${seed}`,
+  );
 
   let neo4jEnv: NodeJS.ProcessEnv;
   let api: ApiHandle | undefined;
   let cleanup = async (): Promise<void> => {};
   const uri = values['neo4j-uri'] ?? (values.url ? process.env.NEO4J_URI : undefined);
   if (uri) {
-    neo4jEnv = { NEO4J_URI: uri, NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j', NEO4J_PASSWORD: values['neo4j-password'] ?? process.env.NEO4J_PASSWORD ?? 'tributary-dev' };
+    neo4jEnv = {
+      NEO4J_URI: uri,
+      NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j',
+      NEO4J_PASSWORD: values['neo4j-password'] ?? process.env.NEO4J_PASSWORD ?? 'tributary-dev',
+    };
   } else {
     mkdirSync(join(repoRoot, '.data'), { recursive: true });
     const home = mkdtempSync(join(repoRoot, '.data', 'bench-neo4j-'));
@@ -247,7 +271,9 @@ async function main(): Promise<void> {
       url = api.url;
     }
     const e2e = await endToEnd(url, api?.pid, driver);
-    log(`ingest: ${e2e.rate.toFixed(0)} events/s end-to-end, baseline ${base.toFixed(0)} events/s, ratio ${(e2e.rate / base).toFixed(2)}`);
+    log(
+      `ingest: ${e2e.rate.toFixed(0)} events/s end-to-end, baseline ${base.toFixed(0)} events/s, ratio ${(e2e.rate / base).toFixed(2)}`,
+    );
   } finally {
     await api?.stop();
     await driver.close();

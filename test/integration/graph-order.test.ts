@@ -28,7 +28,12 @@ after(async () => {
 
 const P = { _producer: 'https://example.com/producer', _schemaURL: 'https://openlineage.io/spec/facets/1-0-0/x.json' };
 
-function runEvent(runId: string, eventType: RunEvent['eventType'], eventTime: string, rest: Partial<RunEvent> = {}): RunEvent {
+function runEvent(
+  runId: string,
+  eventType: RunEvent['eventType'],
+  eventTime: string,
+  rest: Partial<RunEvent> = {},
+): RunEvent {
   return {
     eventType,
     eventTime,
@@ -47,18 +52,32 @@ const lineage = (fields: Record<string, [string, string][]>) => ({
   fields: Object.fromEntries(
     Object.entries(fields).map(([out, inputs]) => [
       out,
-      { inputFields: inputs.map(([name, field]) => ({ namespace: 'db', name, field, transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }] })) },
+      {
+        inputFields: inputs.map(([name, field]) => ({
+          namespace: 'db',
+          name,
+          field,
+          transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+        })),
+      },
     ]),
   ),
 });
 
 /** A run with everything that can arrive in pieces: START, RUNNING, COMPLETE and a late OTHER. */
 function richRun(runId: string): RunEvent[] {
-  const parent = { ...P, run: { runId: '01940000-aaaa-7000-8000-000000000000' }, job: { namespace: 'jobs', name: 'dag' } };
+  const parent = {
+    ...P,
+    run: { runId: '01940000-aaaa-7000-8000-000000000000' },
+    job: { namespace: 'jobs', name: 'dag' },
+  };
   return [
     runEvent(runId, 'START', '2025-03-01T10:00:00.000000001+01:00', {
       run: { runId, facets: { parent, nominalTime: { ...P, nominalStartTime: '2025-03-01T09:00:00Z' } } },
-      inputs: [{ namespace: 'db', name: 'a' }, { namespace: 'db', name: 'b' }],
+      inputs: [
+        { namespace: 'db', name: 'a' },
+        { namespace: 'db', name: 'b' },
+      ],
       outputs: [{ namespace: 'db', name: 'c' }],
     }),
     runEvent(runId, 'RUNNING', '2025-03-01T09:00:05Z', {
@@ -67,16 +86,35 @@ function richRun(runId: string): RunEvent[] {
     }),
     runEvent(runId, 'COMPLETE', '2025-03-01T09:00:09.5Z', {
       run: { runId, facets: { parent, processing_engine: { ...P, name: 'spark', version: '3.5.1' } } },
-      job: { namespace: 'jobs', name: 'etl.load', facets: { sql: { ...P, query: 'insert into c select * from a join b' } } },
+      job: {
+        namespace: 'jobs',
+        name: 'etl.load',
+        facets: { sql: { ...P, query: 'insert into c select * from a join b' } },
+      },
       inputs: [
-        { namespace: 'db', name: 'a', facets: { schema: schema([['x', 'int'], ['y', 'string']]) } },
+        {
+          namespace: 'db',
+          name: 'a',
+          facets: {
+            schema: schema([
+              ['x', 'int'],
+              ['y', 'string'],
+            ]),
+          },
+        },
         { namespace: 'db', name: 'b', facets: { schema: schema([['z', 'int']]) } },
       ],
       outputs: [
         {
           namespace: 'db',
           name: 'c',
-          facets: { schema: schema([['x', 'bigint'], ['z', 'int']]), columnLineage: lineage({ x: [['a', 'x']], z: [['b', 'z']] }) },
+          facets: {
+            schema: schema([
+              ['x', 'bigint'],
+              ['z', 'int'],
+            ]),
+            columnLineage: lineage({ x: [['a', 'x']], z: [['b', 'z']] }),
+          },
           outputFacets: { outputStatistics: { ...P, rowCount: 42, size: 4096 } },
         },
       ],
@@ -116,7 +154,7 @@ function normalized(lines: string[], suffix: string, runIds: Map<string, string>
 }
 
 describe('LineageWriter: order-independent', () => {
-  it('any order and batching of a run\'s events gives the same graph (property test over 12 permutations)', async () => {
+  it("any order and batching of a run's events gives the same graph (property test over 12 permutations)", async () => {
     const corpus = loadCorpus();
     const hive = ['hive/cllCtasWithJoinsStart.json', 'hive/cllCtasWithJoinsComplete.json'].flatMap((file) =>
       corpus.filter((e) => e.entry.file === file).map((e) => e.event),
@@ -155,7 +193,11 @@ describe('LineageWriter: order-independent', () => {
       for (const event of events) await graph.writeBatch([accept(isolate(event, s, keep(a, b, c, d)))]);
     };
     await write(runEvent(a, 'COMPLETE', '2025-01-01T00:10:00Z'), runEvent(a, 'START', '2025-01-01T00:00:00Z'));
-    await write(runEvent(b, 'START', '2025-01-01T00:00:00Z'), runEvent(b, 'FAIL', '2025-01-01T00:01:00Z'), runEvent(b, 'RUNNING', '2025-01-01T00:02:00Z'));
+    await write(
+      runEvent(b, 'START', '2025-01-01T00:00:00Z'),
+      runEvent(b, 'FAIL', '2025-01-01T00:01:00Z'),
+      runEvent(b, 'RUNNING', '2025-01-01T00:02:00Z'),
+    );
     await write(runEvent(c, 'START', '2025-01-01T00:00:00Z'), runEvent(c, 'RUNNING', '2025-01-01T00:00:30Z'));
     await write(runEvent(d, 'OTHER', '2025-01-01T00:20:00Z'), runEvent(d, 'ABORT', '2025-01-01T00:05:00Z'));
     const rows = await query(
@@ -177,9 +219,37 @@ describe('LineageWriter: history', () => {
   it('records a dataset version when a run writes a changed schema', async () => {
     const s = uniqueSuffix();
     const [r1, r2] = [randomUUID(), randomUUID()];
-    const out = (fields: [string, string][]) => [{ namespace: 'db', name: 'orders', facets: { schema: schema(fields) } }];
-    await graph.writeBatch([accept(isolate(runEvent(r1, 'COMPLETE', '2025-02-01T00:00:00Z', { outputs: out([['id', 'int'], ['note', 'string']]) }), s, keep(r1)))]);
-    await graph.writeBatch([accept(isolate(runEvent(r2, 'COMPLETE', '2025-02-02T00:00:00Z', { outputs: out([['id', 'bigint'], ['total', 'numeric']]) }), s, keep(r2)))]);
+    const out = (fields: [string, string][]) => [
+      { namespace: 'db', name: 'orders', facets: { schema: schema(fields) } },
+    ];
+    await graph.writeBatch([
+      accept(
+        isolate(
+          runEvent(r1, 'COMPLETE', '2025-02-01T00:00:00Z', {
+            outputs: out([
+              ['id', 'int'],
+              ['note', 'string'],
+            ]),
+          }),
+          s,
+          keep(r1),
+        ),
+      ),
+    ]);
+    await graph.writeBatch([
+      accept(
+        isolate(
+          runEvent(r2, 'COMPLETE', '2025-02-02T00:00:00Z', {
+            outputs: out([
+              ['id', 'bigint'],
+              ['total', 'numeric'],
+            ]),
+          }),
+          s,
+          keep(r2),
+        ),
+      ),
+    ]);
     const id = `dataset:db-${s}:orders`;
     const versions = await query(
       graph.driver,
@@ -188,8 +258,17 @@ describe('LineageWriter: history', () => {
       { id },
     );
     assert.deepEqual(versions, [
-      { fields: '[{"name":"id","type":"int","description":null},{"name":"note","type":"string","description":null}]', run: r1, current: false },
-      { fields: '[{"name":"id","type":"bigint","description":null},{"name":"total","type":"numeric","description":null}]', run: r2, current: true },
+      {
+        fields: '[{"name":"id","type":"int","description":null},{"name":"note","type":"string","description":null}]',
+        run: r1,
+        current: false,
+      },
+      {
+        fields:
+          '[{"name":"id","type":"bigint","description":null},{"name":"total","type":"numeric","description":null}]',
+        run: r2,
+        current: true,
+      },
     ]);
     const fields = await query(
       graph.driver,
@@ -209,7 +288,7 @@ describe('LineageWriter: history', () => {
     assert.deepEqual(wrote, [{ run: r1 }, { run: r2 }]);
   });
 
-  it('sets validTo on the edges a job\'s latest run no longer has, and clears it when they come back', async () => {
+  it("sets validTo on the edges a job's latest run no longer has, and clears it when they come back", async () => {
     const s = uniqueSuffix();
     const job = { namespace: 'jobs', name: 'etl.merge' };
     const io = (inputs: string[], map: Record<string, [string, string][]>) => ({
@@ -219,7 +298,19 @@ describe('LineageWriter: history', () => {
     });
     const [r1, r2, r3] = [randomUUID(), randomUUID(), randomUUID()];
     const write = (event: RunEvent) => graph.writeBatch([accept(isolate(event, s, keep(r1, r2, r3)))]);
-    await write(runEvent(r1, 'COMPLETE', '2025-04-01T00:00:00Z', io(['a', 'b'], { x: [['a', 'x'], ['b', 'y']] })));
+    await write(
+      runEvent(
+        r1,
+        'COMPLETE',
+        '2025-04-01T00:00:00Z',
+        io(['a', 'b'], {
+          x: [
+            ['a', 'x'],
+            ['b', 'y'],
+          ],
+        }),
+      ),
+    );
     await write(runEvent(r2, 'START', '2025-04-02T00:00:00Z', io(['a'], { x: [['a', 'x']] })));
     await write(runEvent(r2, 'COMPLETE', '2025-04-02T00:05:00Z', io(['a'], { x: [['a', 'x']] })));
 
@@ -253,7 +344,22 @@ describe('LineageWriter: history', () => {
     );
     assert.deepEqual(asOf?.inputs, ['a', 'b']);
 
-    await write(runEvent(r3, 'COMPLETE', '2025-04-03T00:00:00Z', io(['a', 'b'], { x: [['a', 'x'], ['b', 'y']] })));
-    assert.deepEqual((await edges()).map((e) => e.validTo), [null, null]);
+    await write(
+      runEvent(
+        r3,
+        'COMPLETE',
+        '2025-04-03T00:00:00Z',
+        io(['a', 'b'], {
+          x: [
+            ['a', 'x'],
+            ['b', 'y'],
+          ],
+        }),
+      ),
+    );
+    assert.deepEqual(
+      (await edges()).map((e) => e.validTo),
+      [null, null],
+    );
   });
 });

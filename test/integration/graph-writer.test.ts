@@ -42,13 +42,19 @@ function isolated(file: string, suffix: string, runIds = new Map<string, string>
 /** Template files give each event its own placeholder run id; these events belong to one run. */
 function oneRun(events: AcceptedEvent[]): AcceptedEvent[] {
   const runId = randomUUID();
-  return events.map((accepted) => ({ ...accepted, event: { ...accepted.event, run: { ...(accepted.event as RunEvent).run, runId } } }));
+  return events.map((accepted) => ({
+    ...accepted,
+    event: { ...accepted.event, run: { ...(accepted.event as RunEvent).run, runId } },
+  }));
 }
 
 describe('LineageWriter: corpus events become the documented graph', () => {
   it('a Hive CTAS with joins: datasets, fields, run I/O, column lineage, symlinks, run state', async () => {
     const s = uniqueSuffix();
-    const events = oneRun([...isolated('hive/cllCtasWithJoinsStart.json', s), ...isolated('hive/cllCtasWithJoinsComplete.json', s)]);
+    const events = oneRun([
+      ...isolated('hive/cllCtasWithJoinsStart.json', s),
+      ...isolated('hive/cllCtasWithJoinsComplete.json', s),
+    ]);
     await graph.writeBatch(events);
     const ns = `hive://localhost:9083-${s}`;
     const job = `job:default-${s}:createtable_as_select.test.xxx`;
@@ -60,7 +66,10 @@ describe('LineageWriter: corpus events become the documented graph', () => {
        RETURN collect([f.path, f.type]) AS fields, d.currentVersion AS version, COUNT { (d)-[:HAS_VERSION]->() } AS versions`,
       { id: `dataset:${ns}:test.xxx` },
     );
-    assert.deepEqual(out?.fields, [['id', 'int'], ['name', 'string']]);
+    assert.deepEqual(out?.fields, [
+      ['id', 'int'],
+      ['name', 'string'],
+    ]);
     assert.equal(out?.versions, 1);
 
     const io = await query<{ t: string; d: string }>(
@@ -103,7 +112,12 @@ describe('LineageWriter: corpus events become the documented graph', () => {
       { ns },
     );
     assert.equal(symlinks.length, 3);
-    assert.deepEqual(symlinks[2], { from: 'test.xxx', ns: `file-${s}`, to: '/opt/hive/data/warehouse/test.db/xxx', type: 'LOCATION' });
+    assert.deepEqual(symlinks[2], {
+      from: 'test.xxx',
+      ns: `file-${s}`,
+      to: '/opt/hive/data/warehouse/test.db/xxx',
+      type: 'LOCATION',
+    });
 
     const [run] = await query<Record<string, unknown>>(
       graph.driver,
@@ -112,8 +126,20 @@ describe('LineageWriter: corpus events become the documented graph', () => {
        COUNT { (r)-[:READ]->() } AS reads, COUNT { (r)-[:WROTE]->() } AS writes`,
       { job },
     );
-    assert.deepEqual(run, { state: 'COMPLETE', started: true, ended: true, engine: 'hive', version: '3.1.3', reads: 2, writes: 1 });
-    const [jobRow] = await query(graph.driver, `MATCH (j:Job {id: $job}) RETURN j.sqlDialect AS dialect, j.integration AS integration, j.jobType AS type`, { job });
+    assert.deepEqual(run, {
+      state: 'COMPLETE',
+      started: true,
+      ended: true,
+      engine: 'hive',
+      version: '3.1.3',
+      reads: 2,
+      writes: 1,
+    });
+    const [jobRow] = await query(
+      graph.driver,
+      `MATCH (j:Job {id: $job}) RETURN j.sqlDialect AS dialect, j.integration AS integration, j.jobType AS type`,
+      { job },
+    );
     assert.deepEqual(jobRow, { dialect: 'hive', integration: 'HIVE', type: 'QUERY' });
 
     const [search] = await query<{ n: number }>(
@@ -135,7 +161,13 @@ describe('LineageWriter: corpus events become the documented graph', () => {
        RETURN r.state AS state, p.state AS parentState, pj.name AS parentJob, j.sql IS NOT NULL AS sql, j.jobType AS jobType`,
       { ns: `job-namespace-${s}` },
     );
-    assert.deepEqual(child, { state: 'COMPLETE', parentState: null, parentJob: 'dbt-job-name', sql: true, jobType: 'MODEL' });
+    assert.deepEqual(child, {
+      state: 'COMPLETE',
+      parentState: null,
+      parentJob: 'dbt-job-name',
+      sql: true,
+      jobType: 'MODEL',
+    });
     const [model] = await query(
       graph.driver,
       `MATCH (d:Dataset {id: $id}) RETURN d.description AS description, d.owners AS owners, d.sourceName AS source,
@@ -143,8 +175,17 @@ describe('LineageWriter: corpus events become the documented graph', () => {
       { id: `dataset:bigquery-${s}:random-gcp-project.dbt_test1.test_model` },
     );
     // dbt's dataSource uri "bigquery" is not a URI: the facet is kept raw, not extracted.
-    assert.deepEqual(model, { description: 'A starter dbt model', owners: '[{"name":"data_team","type":null}]', source: null, keptRaw: true });
-    const parents = await query(graph.driver, `MATCH (pj:Job {namespace: $ns}) WHERE NOT (pj)<-[:CHILD_OF]-(:Job {name: pj.name}) RETURN pj.name AS name`, { ns: `dbt-${s}` });
+    assert.deepEqual(model, {
+      description: 'A starter dbt model',
+      owners: '[{"name":"data_team","type":null}]',
+      source: null,
+      keptRaw: true,
+    });
+    const parents = await query(
+      graph.driver,
+      `MATCH (pj:Job {namespace: $ns}) WHERE NOT (pj)<-[:CHILD_OF]-(:Job {name: pj.name}) RETURN pj.name AS name`,
+      { ns: `dbt-${s}` },
+    );
     assert.deepEqual(parents, [{ name: 'dbt-job-name' }]);
   });
 
@@ -161,7 +202,9 @@ describe('LineageWriter: corpus events become the documented graph', () => {
         {
           namespace: 'db',
           name: 'out',
-          facets: { schema: { _producer: 'https://example.com/p', _schemaURL: 'https://example.com/s', fields: 'not a list' } },
+          facets: {
+            schema: { _producer: 'https://example.com/p', _schemaURL: 'https://example.com/s', fields: 'not a list' },
+          },
         },
       ],
     };
@@ -173,7 +216,11 @@ describe('LineageWriter: corpus events become the documented graph', () => {
       `MATCH (d:Dataset {id: $id}) RETURN d.facets AS facets, d.currentVersion AS version, COUNT { (d)-[:HAS_FIELD]->() } AS fields`,
       { id: `dataset:db-${s}:out` },
     );
-    assert.deepEqual(row, { facets: JSON.stringify({ schema: raw.outputs[0]!.facets.schema }), version: null, fields: 0 });
+    assert.deepEqual(row, {
+      facets: JSON.stringify({ schema: raw.outputs[0]!.facets.schema }),
+      version: null,
+      fields: 0,
+    });
   });
 
   it('keeps names from before normalization as originalIds', async () => {
@@ -187,7 +234,10 @@ describe('LineageWriter: corpus events become the documented graph', () => {
       job: { namespace: 'jobs', name: 'spark' },
       inputs: [{ namespace: 'postgres://db:5432', name: 'shop.public.orders' }],
     };
-    const rename = { from: { namespace: `postgresql://db-${s}`, name: 'shop.public.orders' }, to: { namespace: `postgres://db:5432-${s}`, name: 'shop.public.orders' } };
+    const rename = {
+      from: { namespace: `postgresql://db-${s}`, name: 'shop.public.orders' },
+      to: { namespace: `postgres://db:5432-${s}`, name: 'shop.public.orders' },
+    };
     await graph.writeBatch([accept(isolate(raw, s, new Map()), [rename])]);
     const rows = await query(graph.driver, `MATCH (d:Dataset) WHERE $old IN d.originalIds RETURN d.id AS id`, {
       old: `dataset:postgresql://db-${s}:shop.public.orders`,

@@ -86,7 +86,14 @@ export function withFacetProducers<T>(event: T): T {
     return Object.fromEntries(
       entries.map(([name, facet]) =>
         typeof facet === 'object' && facet !== null && !Array.isArray(facet)
-          ? [name, { _producer: 'https://example.com/producer', _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json`, ...facet }]
+          ? [
+              name,
+              {
+                _producer: 'https://example.com/producer',
+                _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json`,
+                ...facet,
+              },
+            ]
           : [name, facet],
       ),
     );
@@ -144,7 +151,10 @@ export async function dumpGraph(driver: Driver, marker: string): Promise<string[
       const node = record.get('node') as Record<string, unknown>;
       lines.add(`(${(record.get('labels') as string[]).join(':')} ${props(node)})`);
       const type = record.get('type') as string | null;
-      if (type) lines.add(`${String(node.id)} -[${type} ${props(record.get('rel') as Record<string, unknown>)}]-> ${String(record.get('target'))}`);
+      if (type)
+        lines.add(
+          `${String(node.id)} -[${type} ${props(record.get('rel') as Record<string, unknown>)}]-> ${String(record.get('target'))}`,
+        );
     }
     return [...lines].sort();
   } finally {
@@ -152,7 +162,11 @@ export async function dumpGraph(driver: Driver, marker: string): Promise<string[
   }
 }
 
-export async function query<T = Record<string, unknown>>(driver: Driver, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  driver: Driver,
+  cypher: string,
+  params: Record<string, unknown> = {},
+): Promise<T[]> {
   const session = driver.session({ defaultAccessMode: 'READ' });
   try {
     const result = await session.run(cypher, params);

@@ -197,7 +197,8 @@ function addEvent(batch: BatchAgg, facts: EventFacts): void {
       const direction = mention.role === 'input' ? 'INPUT_TO' : 'OUTPUTS';
       const ioKey = `${job.id}|${direction}|${mention.id}`;
       const io = batch.jobIo.get(ioKey);
-      if (!io) batch.jobIo.set(ioKey, { jobId: job.id, datasetId: mention.id, direction, firstKey: tieKey, lastKey: tieKey });
+      if (!io)
+        batch.jobIo.set(ioKey, { jobId: job.id, datasetId: mention.id, direction, firstKey: tieKey, lastKey: tieKey });
       else {
         io.firstKey = minKey(io.firstKey, tieKey)!;
         io.lastKey = maxKey(io.lastKey, tieKey)!;
@@ -241,7 +242,15 @@ function addEvent(batch: BatchAgg, facts: EventFacts): void {
       const ioKey = `${run.id}|${direction}|${mention.id}`;
       let io = batch.runIo.get(ioKey);
       if (!io) {
-        io = { runId: run.id, datasetId: mention.id, direction, versionKey: null, statsKey: null, rowCount: null, byteSize: null };
+        io = {
+          runId: run.id,
+          datasetId: mention.id,
+          direction,
+          versionKey: null,
+          statsKey: null,
+          rowCount: null,
+          byteSize: null,
+        };
         batch.runIo.set(ioKey, io);
       }
       if (direction === 'WROTE' && mention.schema) {
@@ -259,7 +268,13 @@ function addEvent(batch: BatchAgg, facts: EventFacts): void {
   }
 }
 
-function addColumnLineage(batch: BatchAgg, jobId: string, datasetId: string, lineage: ColumnLineageIn, t: string): void {
+function addColumnLineage(
+  batch: BatchAgg,
+  jobId: string,
+  datasetId: string,
+  lineage: ColumnLineageIn,
+  t: string,
+): void {
   const key = `${jobId}|${datasetId}`;
   let agg = batch.columnLineage.get(key);
   if (!agg) {

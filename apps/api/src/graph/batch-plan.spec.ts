@@ -22,7 +22,9 @@ function run(eventType: RunEvent['eventType'], eventTime: string, extra: Partial
 }
 
 function plan(events: RunEvent[]) {
-  const facts = events.map((event) => eventFacts({ event, kind: 'RunEvent', unusableFacets: [], renamed: [], receivedAt: '' }));
+  const facts = events.map((event) =>
+    eventFacts({ event, kind: 'RunEvent', unusableFacets: [], renamed: [], receivedAt: '' }),
+  );
   return planWrites(aggregate(facts), empty(), noFacets);
 }
 
@@ -46,10 +48,19 @@ describe('planWrites', () => {
 
   it('writes fields only when the current schema changes', () => {
     const output = (fields: string[]) => ({
-      outputs: [{ namespace: 'db', name: 't', facets: { schema: { ...P, fields: fields.map((name) => ({ name, type: 'int' })) } } }],
+      outputs: [
+        {
+          namespace: 'db',
+          name: 't',
+          facets: { schema: { ...P, fields: fields.map((name) => ({ name, type: 'int' })) } },
+        },
+      ],
     });
     const first = plan([run('COMPLETE', '2025-01-01T00:00:00Z', output(['a', 'b']))]);
-    assert.deepEqual(first.fields.map((f) => [f.current, f.fields.map((x) => x.path)]), [[true, ['a', 'b']]]);
+    assert.deepEqual(
+      first.fields.map((f) => [f.current, f.fields.map((x) => x.path)]),
+      [[true, ['a', 'b']]],
+    );
     assert.equal(first.versions.length, 1);
   });
 });

@@ -70,10 +70,15 @@ export function mergeFacetKeys(stored: string | null | undefined, incoming: Map<
 }
 
 /** Ids whose stored `facets` JSON must be read because the batch changes some facet's content. */
-export function facetReadsNeeded(batch: BatchAgg, state: StoredState): { datasets: string[]; jobs: string[]; runs: string[] } {
+export function facetReadsNeeded(
+  batch: BatchAgg,
+  state: StoredState,
+): { datasets: string[]; jobs: string[]; runs: string[] } {
   const need = (aggs: Iterable<FacetsAgg & { id: string }>, stored: Map<string, StoredNode>): string[] =>
     [...aggs]
-      .filter((agg) => stored.has(agg.id) && mergeFacetKeys(stored.get(agg.id)?.facetKeys, agg.facets).changed.length > 0)
+      .filter(
+        (agg) => stored.has(agg.id) && mergeFacetKeys(stored.get(agg.id)?.facetKeys, agg.facets).changed.length > 0,
+      )
       .map((agg) => agg.id);
   return {
     datasets: need(batch.datasets.values(), state.datasets),
@@ -108,11 +113,34 @@ export interface WritePlan {
     current: boolean;
     fields: { id: string; path: string; name: string; props: Props }[];
   }[];
-  versions: { id: string; datasetId: string; hash: string; fields: string; createdKey: string; createdAt: unknown; runId: string | null }[];
+  versions: {
+    id: string;
+    datasetId: string;
+    hash: string;
+    fields: string;
+    createdKey: string;
+    createdAt: unknown;
+    runId: string | null;
+  }[];
   symlinks: { datasetId: string; targets: { id: string; namespace: string; name: string; type: string }[] }[];
-  parents: { runId: string; jobId: string; parentRunId: string; parentJobId: string; parentJobNamespace: string; parentJobName: string }[];
+  parents: {
+    runId: string;
+    jobId: string;
+    parentRunId: string;
+    parentJobId: string;
+    parentJobNamespace: string;
+    parentJobName: string;
+  }[];
   reads: { runId: string; datasetId: string }[];
-  writes: { runId: string; datasetId: string; versionKey: string | null; version: string | null; statsKey: string | null; rowCount: number | null; byteSize: number | null }[];
+  writes: {
+    runId: string;
+    datasetId: string;
+    versionKey: string | null;
+    version: string | null;
+    statsKey: string | null;
+    rowCount: number | null;
+    byteSize: number | null;
+  }[];
   inputEdges: EdgeRow[];
   outputEdges: EdgeRow[];
   columnLineageState: { jobId: string; datasetId: string; hash: string; key: string; since: string }[];
@@ -235,7 +263,10 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
 
     // Fields: the new current schema rewrites its fields; older schemas in the
     // batch only add the fields they name (types from the current schema win).
-    const currentSchema = currentVersion !== (before?.currentVersion ?? null) ? [...agg.versions.values()].find((v) => v.schema.hash === currentVersion) : undefined;
+    const currentSchema =
+      currentVersion !== (before?.currentVersion ?? null)
+        ? [...agg.versions.values()].find((v) => v.schema.hash === currentVersion)
+        : undefined;
     for (const version of agg.versions.values()) {
       const isCurrent = version === currentSchema;
       if (!isCurrent && version.schema.hash === before?.currentVersion) continue;
@@ -257,7 +288,9 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
         id: versionId(agg.id, hash),
         datasetId: agg.id,
         hash,
-        fields: JSON.stringify(version.schema.fields.map((f) => ({ name: f.path, type: f.type, description: f.description }))),
+        fields: JSON.stringify(
+          version.schema.fields.map((f) => ({ name: f.path, type: f.type, description: f.description })),
+        ),
         createdKey: version.key,
         createdAt: toDateTime(keyTime(version.key)),
         runId: version.runId,
@@ -265,7 +298,8 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     }
     const symlinkKey = merge.changed.find((f) => f.name === 'symlinks' && f.usable);
     const targets = symlinkKey ? agg.symlinksByFacetHash.get(symlinkKey.hash) : undefined;
-    if (targets && targets.length > 0) plan.symlinks.push({ datasetId: agg.id, targets: targets.filter((t) => t.id !== agg.id) });
+    if (targets && targets.length > 0)
+      plan.symlinks.push({ datasetId: agg.id, targets: targets.filter((t) => t.id !== agg.id) });
   }
 
   for (const agg of batch.jobs.values()) {
@@ -307,7 +341,11 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     const startKey = pick(before?.startKey, agg.startKey, 'min');
     const terminalKey = pick(before?.terminalKey, agg.terminalKey, 'max');
     const otherKey = pick(before?.otherKey, agg.otherKey, 'max');
-    if (startKey !== (before?.startKey ?? null) || terminalKey !== (before?.terminalKey ?? null) || otherKey !== (before?.otherKey ?? null)) {
+    if (
+      startKey !== (before?.startKey ?? null) ||
+      terminalKey !== (before?.terminalKey ?? null) ||
+      otherKey !== (before?.otherKey ?? null)
+    ) {
       // Terminal states win over anything that arrives after them.
       const decisive = terminalKey ?? otherKey;
       Object.assign(props, {
@@ -321,7 +359,8 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     }
     if (props.updatedKey) props.lastEventTime = props.updatedAt;
     if (props.createdKey) props.firstEventTime = props.createdAt;
-    if (!before || Object.keys(props).length > 0) plan.runs.push({ id: agg.id, jobId: agg.jobId, isNew: !before, props });
+    if (!before || Object.keys(props).length > 0)
+      plan.runs.push({ id: agg.id, jobId: agg.jobId, isNew: !before, props });
 
     const parentFacet = merge.changed.find((f) => f.name === 'parent' && f.usable);
     const parent = parentFacet ? agg.parentByKey.get(parentFacet.key) : undefined;
@@ -392,7 +431,10 @@ function planColumnLineage(batch: BatchAgg, state: StoredState, plan: WritePlan)
     const takesOver = !before?.key || best.maxKey > before.key;
     const currentHash = takesOver ? best.hash : before!.hash!;
     const currentKey = takesOver ? best.maxKey : before!.key!;
-    let since = takesOver && best.hash !== before?.hash ? agg.mappings.get(best.hash)!.minTime : (before?.since ?? agg.mappings.get(best.hash)!.minTime);
+    let since =
+      takesOver && best.hash !== before?.hash
+        ? agg.mappings.get(best.hash)!.minTime
+        : (before?.since ?? agg.mappings.get(best.hash)!.minTime);
     const currentMapping = agg.mappings.get(currentHash);
     if (currentMapping && currentMapping.minTime < since) since = currentMapping.minTime;
 
@@ -432,13 +474,21 @@ function planColumnLineage(batch: BatchAgg, state: StoredState, plan: WritePlan)
       plan.closeColumnLineage.push({
         jobId: agg.jobId,
         datasetId: agg.datasetId,
-        keepFeeds: mapping.edges.filter((e) => e.outputFieldId !== null).map((e) => `${e.inputFieldId}>${e.outputFieldId}`),
+        keepFeeds: mapping.edges
+          .filter((e) => e.outputFieldId !== null)
+          .map((e) => `${e.inputFieldId}>${e.outputFieldId}`),
         keepAffects: mapping.edges.filter((e) => e.outputFieldId === null).map((e) => e.inputFieldId),
         at: toDateTime(since),
       });
     }
     if (!before || before.hash !== currentHash || before.key !== currentKey || before.since !== since) {
-      plan.columnLineageState.push({ jobId: agg.jobId, datasetId: agg.datasetId, hash: currentHash, key: currentKey, since });
+      plan.columnLineageState.push({
+        jobId: agg.jobId,
+        datasetId: agg.datasetId,
+        hash: currentHash,
+        key: currentKey,
+        since,
+      });
     }
   }
 }

@@ -135,7 +135,12 @@ function facetsIn(
   return out;
 }
 
-function usableFacet<T>(map: FacetMap | undefined, name: string, pointer: string, unusable: ReadonlySet<string>): T | null {
+function usableFacet<T>(
+  map: FacetMap | undefined,
+  name: string,
+  pointer: string,
+  unusable: ReadonlySet<string>,
+): T | null {
   if (!isObject(map)) return null;
   const value = map[name];
   if (!isObject(value) || unusable.has(`${pointer}/${name}`) || value['_deleted'] === true) return null;
@@ -254,7 +259,12 @@ function datasetMention(
     symlinks: Array.isArray(symlinks?.identifiers)
       ? symlinks.identifiers
           .filter((s) => isObject(s) && typeof s.namespace === 'string' && typeof s.name === 'string')
-          .map((s) => ({ id: datasetId(s.namespace, s.name), namespace: s.namespace, name: s.name, type: String(s.type ?? '') }))
+          .map((s) => ({
+            id: datasetId(s.namespace, s.name),
+            namespace: s.namespace,
+            name: s.name,
+            type: String(s.type ?? ''),
+          }))
       : null,
     columnLineage:
       role === 'output' || role === 'static'
@@ -291,13 +301,19 @@ export function eventFacts(accepted: AcceptedEvent): EventFacts {
       isJobEvent: !isRunEvent(event),
     };
     (event.inputs ?? []).forEach((input, i) => push(datasetMention(input, 'input', `/inputs/${i}`, time, unusable)));
-    (event.outputs ?? []).forEach((output, i) => push(datasetMention(output, 'output', `/outputs/${i}`, time, unusable)));
+    (event.outputs ?? []).forEach((output, i) =>
+      push(datasetMention(output, 'output', `/outputs/${i}`, time, unusable)),
+    );
   }
   if (isRunEvent(event)) {
     const parent = usableFacet<ParentRunFacet>(event.run.facets, 'parent', '/run/facets', unusable);
     const parentOk =
-      parent && isObject(parent.run) && typeof parent.run.runId === 'string' && isObject(parent.job) &&
-      typeof parent.job.namespace === 'string' && typeof parent.job.name === 'string';
+      parent &&
+      isObject(parent.run) &&
+      typeof parent.run.runId === 'string' &&
+      isObject(parent.job) &&
+      typeof parent.job.namespace === 'string' &&
+      typeof parent.job.name === 'string';
     run = {
       id: event.run.runId,
       eventType: event.eventType ?? 'OTHER',

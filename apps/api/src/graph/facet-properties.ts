@@ -28,13 +28,17 @@ function newest(keys: FacetKeys, names: string[]): string | null {
 
 function owners(facets: Facets, keys: FacetKeys): string | null {
   const list = usable(facets, keys, 'ownership')?.owners;
-  return Array.isArray(list) ? JSON.stringify(list.filter(isObject).map((o) => ({ name: str(o.name), type: str(o.type) }))) : null;
+  return Array.isArray(list)
+    ? JSON.stringify(list.filter(isObject).map((o) => ({ name: str(o.name), type: str(o.type) })))
+    : null;
 }
 
 function tags(facets: Facets, keys: FacetKeys): string[] | null {
   const list = usable(facets, keys, 'tags')?.tags;
   if (!Array.isArray(list)) return null;
-  return list.filter(isObject).map((t) => (t.value === undefined || t.value === '' ? String(t.key) : `${String(t.key)}:${String(t.value)}`));
+  return list
+    .filter(isObject)
+    .map((t) => (t.value === undefined || t.value === '' ? String(t.key) : `${String(t.key)}:${String(t.value)}`));
 }
 
 function dateTime(value: unknown): unknown {

@@ -110,7 +110,8 @@ export class GraphMigrations implements OnApplicationBootstrap, OnModuleDestroy 
         const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
         this.current = { state: 'retrying', attempts, error: message };
         const delay = Math.min(30_000, 500 * 2 ** Math.min(attempts - 1, 6));
-        if (attempts === 1 || attempts % 10 === 0) this.logger.warn({ attempts, delay, error: message }, 'graph migrations failed, retrying');
+        if (attempts === 1 || attempts % 10 === 0)
+          this.logger.warn({ attempts, delay, error: message }, 'graph migrations failed, retrying');
         await new Promise<void>((resolve) => {
           this.wake = resolve;
           this.timer = setTimeout(resolve, delay);

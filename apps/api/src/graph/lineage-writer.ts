@@ -100,8 +100,13 @@ export class LineageWriter {
           this.jobs.facetsRead(need.jobs),
           this.runs.facetsRead(need.runs),
         ]);
-        for (const [name, target] of [['datasetFacets', stored.datasets], ['jobFacets', stored.jobs], ['runFacets', stored.runs]] as const) {
-          for (const row of read[name] as { id: string; facets: string | null }[]) if (row.facets) target.set(row.id, row.facets);
+        for (const [name, target] of [
+          ['datasetFacets', stored.datasets],
+          ['jobFacets', stored.jobs],
+          ['runFacets', stored.runs],
+        ] as const) {
+          for (const row of read[name] as { id: string; facets: string | null }[])
+            if (row.facets) target.set(row.id, row.facets);
         }
       }
       await runParts(tx, this.parts(planWrites(batch, state, stored)));
@@ -116,7 +121,8 @@ export class LineageWriter {
       this.runs.stateRead([...batch.runs.keys()]),
       this.columns.stateRead([...batch.columnLineage.values()].map(({ jobId, datasetId }) => ({ jobId, datasetId }))),
     ]);
-    const byId = <T extends { id: string }>(rows: unknown[]): Map<string, T> => new Map((rows as T[]).map((row) => [row.id, row]));
+    const byId = <T extends { id: string }>(rows: unknown[]): Map<string, T> =>
+      new Map((rows as T[]).map((row) => [row.id, row]));
     return {
       datasets: byId<StoredDataset>(read.datasets ?? []),
       jobs: byId<StoredJob>(read.jobs ?? []),
@@ -130,7 +136,10 @@ export class LineageWriter {
   /** Every statement of a batch, in dependency order. */
   private parts(plan: WritePlan): Part[] {
     const datasets = new Map<string, { id: string; namespace: string; name: string }>();
-    const fields = new Map<string, { datasetId: string; id: string; namespace: string; datasetName: string; path: string; name: string }>();
+    const fields = new Map<
+      string,
+      { datasetId: string; id: string; namespace: string; datasetName: string; path: string; name: string }
+    >();
     for (const row of [...plan.feeds, ...plan.affects]) {
       datasets.set(row.inputDatasetId, { id: row.inputDatasetId, namespace: row.inputNamespace, name: row.inputName });
       fields.set(row.inputFieldId, {
