@@ -99,11 +99,20 @@ interface Task {
   lineage: Set<string>;
 }
 
+function hashString(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
 export function generateWorkload(options: GeneratorOptions): GeneratedWorkload {
   const random = rng(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const between = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const prefix = options.prefix ?? 'bench';
+  // Run ids depend on the prefix too: two workloads of one seed (the ingest
+  // baseline and its end-to-end run) must not share runs in one database.
+  const ids = rng((options.seed ?? 42) ^ hashString(prefix));
   const runCount = Math.ceil(options.events / 2);
   const runsPerJob = options.runsPerJob ?? 10;
   const tasksPerDag = options.tasksPerDag ?? 8;
@@ -147,8 +156,8 @@ export function generateWorkload(options: GeneratorOptions): GeneratedWorkload {
     const task = tasks[r % tasks.length]!;
     const round = Math.floor(r / tasks.length);
     const dagRunKey = `${task.dag}#${round}`;
-    if (!dagRuns.has(dagRunKey)) dagRuns.set(dagRunKey, uuid(random));
-    const runId = uuid(random);
+    if (!dagRuns.has(dagRunKey)) dagRuns.set(dagRunKey, uuid(ids));
+    const runId = uuid(ids);
     const startMs = base + r * 60_000;
     const endMs = startMs + between(5, 50) * 1000;
     const jobName = `${task.dag}.${task.name}`;
