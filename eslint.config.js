@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/dist-tsc/**', '**/node_modules/**', '.cache/**', '.data/**', '**/*.d.mts', 'apps/web/vite.config.ts'],
+    ignores: [
+      '**/dist/**',
+      '**/dist-tsc/**',
+      '**/node_modules/**',
+      '.cache/**',
+      '.data/**',
+      '**/*.d.mts',
+      'apps/web/vite.config.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { ensureBuilt, ensureInstalled } from './lib/prepare.mjs';
 import { freePort, repoRoot, startNeo4j, stopNeo4j } from './neo4j/server.mjs';
 
-const UNIT_DIRS = ['packages/openlineage/dist', 'packages/collectors/dist', 'packages/cli/dist', 'apps/api/dist', 'apps/web/dist-tsc'];
+const UNIT_DIRS = [
+  'packages/openlineage/dist',
+  'packages/collectors/dist',
+  'packages/cli/dist',
+  'apps/api/dist',
+  'apps/web/dist-tsc',
+];
 const SUITES = {
   unit: { dirs: UNIT_DIRS, suffix: '.spec.js', serial: false, neo4j: false },
   integration: { dirs: ['test/dist/integration'], suffix: '.test.js', serial: true, neo4j: true },
