@@ -2,16 +2,14 @@
 // validation → spool → drainer → LineageWriter → Neo4j) and straight into
 // the same LineageWriter without HTTP (the baseline), in one run.
 // usage: npm run bench:ingest -- [--events N] [--concurrency C] [--batch B] [--url http://api] [--seed S]
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { freePort, startNeo4j, stopNeo4j } from '@tributary/dev-scripts/neo4j';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { type ApiHandle, repoRoot, startApiChild } from './api-child.js';
 import { generateWorkload, type GeneratedWorkload } from './generator.js';
-
-const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 
 /** The slice of apps/api/dist/graph/standalone-writer.js the baseline uses. */
 interface StandaloneModule {
@@ -101,53 +99,6 @@ async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<nu
   } finally {
     await close();
   }
-}
-
-interface ApiHandle {
-  url: string;
-  pid: number | undefined;
-  stop(): Promise<void>;
-}
-
-async function startApi(neo4jEnv: NodeJS.ProcessEnv): Promise<ApiHandle> {
-  const port = await freePort();
-  mkdirSync(join(repoRoot, '.data'), { recursive: true });
-  const dataDir = mkdtempSync(join(repoRoot, '.data', 'bench-api-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
-    env: {
-      ...process.env,
-      ...neo4jEnv,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      TRIBUTARY_DATA_DIR: dataDir,
-      NODE_ENV: 'production',
-      TRIBUTARY_ADMIN_TOKEN: token,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
-    try {
-      await fetch(`${url}/health`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error('API did not start within 60 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  return {
-    url,
-    pid: child.pid,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Peak resident memory of a process (kB → MB), sampled, plus the kernel's high-water mark. */
@@ -267,7 +218,7 @@ async function main(): Promise<void> {
     const base = values['skip-baseline'] ? Number.NaN : await baseline(neo4jEnv, driver);
     let url = values.url;
     if (!url) {
-      api = await startApi(neo4jEnv);
+      api = await startApiChild({ ...neo4jEnv, TRIBUTARY_ADMIN_TOKEN: token }, 'bench-api-');
       url = api.url;
     }
     const e2e = await endToEnd(url, api?.pid, driver);

@@ -6,16 +6,12 @@
 // run with the same arguments reuses it.
 // usage: npm run bench:query -- [--datasets N] [--seed S] [--requests R] [--rebuild]
 // Neo4j: NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD (default: the local one of `npm run neo4j:start`).
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort } from '@tributary/dev-scripts/neo4j';
+import { pathToFileURL } from 'node:url';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { repoRoot, startApiChild } from './api-child.js';
 import { generateWorkload, rng, type GeneratedWorkload } from './generator.js';
-
-const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 
 interface StandaloneModule {
   createStandaloneWriter(env: NodeJS.ProcessEnv): {
@@ -157,51 +153,6 @@ async function pickTargets(driver: Driver, workload: GeneratedWorkload, count: n
   };
 }
 
-interface ApiHandle {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startApi(): Promise<ApiHandle> {
-  const port = await freePort();
-  mkdirSync(join(repoRoot, '.data'), { recursive: true });
-  const dataDir = mkdtempSync(join(repoRoot, '.data', 'bench-query-api-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
-    env: {
-      ...process.env,
-      ...neo4jEnv,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      TRIBUTARY_DATA_DIR: dataDir,
-      TRIBUTARY_AUTH: 'off',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
-    try {
-      await fetch(`${url}/health`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error('API did not start within 60 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 const LINEAGE = `query ($node: NodeRef!) { lineage(node: $node, depth: 5, limit: 500) { truncated nodes { id kind label } edges { id source target kind } } }`;
 const IMPACT = `query ($targets: [NodeRef!]!, $granularity: LineageGranularity) {
   impact(targets: $targets, depth: 10, granularity: $granularity) {
@@ -291,7 +242,7 @@ async function main(): Promise<void> {
     log(`graph: ${size.datasets} datasets, ${size.fields} fields, ${size.jobs} jobs, ${size.runs} runs`);
 
     const targets = await pickTargets(driver, workload, 500);
-    const api = await startApi();
+    const api = await startApiChild({ ...neo4jEnv, TRIBUTARY_AUTH: 'off' }, 'bench-query-api-');
     // Ctrl-C stops the API this run started too.
     const stop = (): void => void api.stop().finally(() => process.exit(130));
     process.once('SIGINT', stop);
