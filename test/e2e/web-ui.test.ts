@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { postDemo } from '@tributary/dev-scripts/demo';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { type ApiProcess, eventually, startApi } from '../support/api-process.js';
 import { repoRoot } from '../support/env.js';
 
@@ -96,18 +97,7 @@ describe('web UI in Chromium against the real API', () => {
       return (data.job?.runs.totalCount ?? 0) >= 5;
     }, 60_000);
     assert.ok(loaded, 'the demo lineage reached Neo4j');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
