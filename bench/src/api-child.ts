@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort } from '@tributary/dev-scripts/neo4j';
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
@@ -55,4 +55,18 @@ export async function startApiChild(env: NodeJS.ProcessEnv, dataDirPrefix: strin
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The slice of apps/api/dist/graph/standalone-writer.js the benchmarks use: the API's writer without HTTP. */
+export interface StandaloneWriter {
+  writer: { writeBatch(events: unknown[]): Promise<void> };
+  migrations: { whenReady(): Promise<void> };
+  close(): Promise<void>;
+}
+
+export async function createStandaloneWriter(env: NodeJS.ProcessEnv): Promise<StandaloneWriter> {
+  const mod = (await import(pathToFileURL(join(repoRoot, 'apps/api/dist/graph/standalone-writer.js')).href)) as {
+    createStandaloneWriter(env: NodeJS.ProcessEnv): StandaloneWriter;
+  };
+  return mod.createStandaloneWriter(env);
 }

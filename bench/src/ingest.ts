@@ -5,20 +5,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { freePort, startNeo4j, stopNeo4j } from '@tributary/dev-scripts/neo4j';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { type ApiHandle, repoRoot, startApiChild } from './api-child.js';
+import { type ApiHandle, createStandaloneWriter, repoRoot, startApiChild } from './api-child.js';
 import { generateWorkload, type GeneratedWorkload } from './generator.js';
-
-/** The slice of apps/api/dist/graph/standalone-writer.js the baseline uses. */
-interface StandaloneModule {
-  createStandaloneWriter(env: NodeJS.ProcessEnv): {
-    writer: { writeBatch(events: unknown[]): Promise<void> };
-    migrations: { whenReady(): Promise<void> };
-    close(): Promise<void>;
-  };
-}
 
 const { values } = parseArgs({
   options: {
@@ -81,10 +71,7 @@ async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<nu
     renamed: [],
     receivedAt: new Date().toISOString(),
   }));
-  const mod = (await import(
-    pathToFileURL(join(repoRoot, 'apps/api/dist/graph/standalone-writer.js')).href
-  )) as StandaloneModule;
-  const { writer, migrations, close } = mod.createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
+  const { writer, migrations, close } = await createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
   try {
     await migrations.whenReady();
     const started = performance.now();

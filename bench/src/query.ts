@@ -6,20 +6,10 @@
 // run with the same arguments reuses it.
 // usage: npm run bench:query -- [--datasets N] [--seed S] [--requests R] [--rebuild]
 // Neo4j: NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD (default: the local one of `npm run neo4j:start`).
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { repoRoot, startApiChild } from './api-child.js';
+import { createStandaloneWriter, startApiChild } from './api-child.js';
 import { generateWorkload, rng, type GeneratedWorkload } from './generator.js';
-
-interface StandaloneModule {
-  createStandaloneWriter(env: NodeJS.ProcessEnv): {
-    writer: { writeBatch(events: unknown[]): Promise<void> };
-    migrations: { whenReady(): Promise<void> };
-    close(): Promise<void>;
-  };
-}
 
 const { values } = parseArgs({
   options: {
@@ -103,10 +93,11 @@ async function buildGraph(driver: Driver, workload: GeneratedWorkload): Promise<
     renamed: [],
     receivedAt: new Date().toISOString(),
   }));
-  const mod = (await import(
-    pathToFileURL(join(repoRoot, 'apps/api/dist/graph/standalone-writer.js')).href
-  )) as StandaloneModule;
-  const { writer, migrations, close } = mod.createStandaloneWriter({ ...process.env, ...neo4jEnv, LOG_LEVEL: 'warn' });
+  const { writer, migrations, close } = await createStandaloneWriter({
+    ...process.env,
+    ...neo4jEnv,
+    LOG_LEVEL: 'warn',
+  });
   try {
     await migrations.whenReady();
     const started = performance.now();
