@@ -175,7 +175,14 @@ const OPERATIONS: Operation[] = [
       (ns) => ({ f: fieldRef(ns) }),
     ),
   },
+  {
+    name: 'recentRuns',
+    access: 'read',
+    namespaced: true,
+    run: graphql('query($ns: String!) { recentRuns(namespace: $ns) { id } }', (ns) => ({ ns })),
+  },
   // Reads that name no namespace: open to every role, filtered (checked in security-namespaces).
+  { name: 'nodeTags', access: 'open', namespaced: false, run: graphql('{ nodeTags(ids: ["dataset:x:y"]) { id } }') },
   { name: 'search', access: 'open', namespaced: false, run: graphql('{ search(text: "dst") { items { id } } }') },
   { name: 'namespaces', access: 'open', namespaced: false, run: graphql('{ namespaces { name } }') },
   { name: 'run', access: 'open', namespaced: false, run: graphql(`{ run(id: "${randomUUID()}") { id } }`) },

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BrowseModule } from './browse/browse.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { GovernanceModule } from './governance/governance.module.js';
 import { GraphModule } from './graph/graph.module.js';
@@ -23,6 +24,7 @@ export const FEATURE_MODULES = [
   CatalogModule,
   SearchModule,
   GovernanceModule,
+  BrowseModule,
 ];
 
 @Module({})

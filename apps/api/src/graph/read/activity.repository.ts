@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import neo4j from 'neo4j-driver';
+import { Neo4jService } from '../neo4j.service.js';
+import { translateReadError } from './read-errors.js';
+import type { DatasetRow } from './read-rows.js';
+
+export interface RecentRunRow {
+  id: string;
+  state: string | null;
+  /** Epoch milliseconds. */
+  startedAt: number | null;
+  endedAt: number | null;
+  lastEventTime: number | null;
+  errorMessage: string | null;
+  jobId: string;
+  jobNamespace: string;
+  jobName: string;
+  outputs: DatasetRow[];
+}
+
+const RUN_ROW = `run {.id, .state, .errorMessage, startedAt: run.startedAt.epochMillis, endedAt: run.endedAt.epochMillis,
+  lastEventTime: run.lastEventTime.epochMillis, jobId: j.id, jobNamespace: j.namespace, jobName: j.name,
+  outputs: [(run)-[:WROTE]->(d:Dataset) | d {.id, .namespace, .name}]} AS run`;
+
+// The run's last event orders the feed: a run that just failed is news even if it started yesterday.
+const RECENT = `
+MATCH (j:Job)-[:HAS_RUN]->(run:Run)
+WITH j, run ORDER BY run.lastEventTime DESC, run.id LIMIT $limit
+RETURN ${RUN_ROW}`;
+
+const RECENT_IN_NAMESPACES = `
+UNWIND $namespaces AS namespace
+MATCH (j:Job {namespace: namespace})-[:HAS_RUN]->(run:Run)
+WITH j, run ORDER BY run.lastEventTime DESC, run.id LIMIT $limit
+RETURN ${RUN_ROW}`;
+
+const JOB_NAMESPACES = `
+MATCH (n:Namespace) WHERE EXISTS { (n)-[:CONTAINS]->(:Job) }
+RETURN n.name AS name`;
+
+/** The latest runs across the catalog, for the start page's activity feed. */
+@Injectable()
+export class ActivityRepository {
+  constructor(private readonly neo4j: Neo4jService) {}
+
+  /** Runs newest first (by their last event); `namespaces` limits them to the jobs in those namespaces. */
+  async recentRuns(namespaces: readonly string[] | null, limit: number): Promise<RecentRunRow[]> {
+    if (namespaces !== null && namespaces.length === 0) return [];
+    const query = namespaces === null ? RECENT : RECENT_IN_NAMESPACES;
+    const rows = await this.read(query, { namespaces, limit: neo4j.int(limit) });
+    return rows.map((record) => record.run as RecentRunRow);
+  }
+
+  /** Every namespace that holds a job: few enough to filter by the caller's roles before the run query. */
+  async jobNamespaces(): Promise<string[]> {
+    return (await this.read(JOB_NAMESPACES, {})).map((record) => record.name as string);
+  }
+
+  private async read(query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
+    try {
+      return await this.neo4j.read(async (tx) => {
+        const result = await tx.run(query, params);
+        return result.records.map((record) => record.toObject() as Record<string, unknown>);
+      });
+    } catch (error) {
+      return translateReadError(error);
+    }
+  }
+}
