@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -46,6 +47,10 @@ export class AppModule {
           introspection: config.env !== 'production',
           csrfPrevention: true,
           includeStacktraceInErrorResponses: false,
+          // We send no cache hints; the default cache-control plugin would
+          // still wrap every field resolver, a measurable cost on impact
+          // answers of thousands of items (docs/benchmarks.md).
+          plugins: [ApolloServerPluginCacheControlDisabled()],
         }),
         ...FEATURE_MODULES,
       ],

@@ -14,7 +14,19 @@ export class ReadFilter {
     private readonly principal: Principal,
   ) {}
 
-  canRead = (namespace: string): boolean => this.policy.canRead(this.principal, namespace);
+  // One filter serves one request, whose answer may name thousands of nodes
+  // from a handful of namespaces: each namespace is matched against the
+  // bindings once.
+  private readonly readableByNamespace = new Map<string, boolean>();
+
+  canRead = (namespace: string): boolean => {
+    let allowed = this.readableByNamespace.get(namespace);
+    if (allowed === undefined) {
+      allowed = this.policy.canRead(this.principal, namespace);
+      this.readableByNamespace.set(namespace, allowed);
+    }
+    return allowed;
+  };
 
   /** Asking about a node by name in a namespace one cannot read: refused, whether or not it exists. */
   requireReadable(namespace: string): void {

@@ -3,8 +3,9 @@ import { ImpactRepository, type NodeDetailsRow } from '../graph/read/impact.repo
 import type { DatasetRow, FieldRow } from '../graph/read/read-rows.js';
 import { LineageRepository } from '../graph/read/lineage.repository.js';
 import { LineageGranularity, NodeKind, TransformationKind } from '../lineage/dto/lineage-enums.js';
+import type { LineageNode } from '../lineage/dto/lineage-graph.dto.js';
 import { checkRange, invalidArgument } from '../lineage/lineage.errors.js';
-import { pathTo, toLineageNode } from '../lineage/lineage.mapper.js';
+import { foldPaths, toLineageNode } from '../lineage/lineage.mapper.js';
 import { NodeResolver } from '../lineage/node-resolver.service.js';
 import {
   traverseDatasets,
@@ -90,19 +91,25 @@ export class ImpactService {
       this.details.jobDetails(jobs.map((node) => node.id)),
     ]);
     const byId = new Map<string, NodeDetailsRow>([...datasetRows, ...jobRows].map((row) => [row.id, row]));
-    const out: ImpactedItem[] = items.map((node) => {
-      const path = pathTo(result.reached, node.id);
-      const row = byId.get(node.id);
-      return {
-        ...this.baseItem(node, path, row),
-        jobs: path
-          .slice(1, -1)
-          .map((id) => result.reached.get(id)!)
-          .filter((step) => step.kind === 'JOB')
-          .map(toLineageNode),
-        strongestTransformation: null,
-      };
-    });
+    const pathOf = foldPaths<string[]>(
+      result.reached,
+      (root) => [root.id],
+      (path, node) => [...path, node.id],
+    );
+    // Jobs strictly between the target and the item: the item itself is not "on" its own path.
+    const jobsBefore = foldPaths<LineageNode[]>(
+      result.reached,
+      () => [],
+      (jobs, node) => {
+        const parent = result.reached.get(node.parent!)!;
+        return parent.kind === 'JOB' && parent.parent !== null ? [...jobs, toLineageNode(parent)] : jobs;
+      },
+    );
+    const out: ImpactedItem[] = items.map((node) => ({
+      ...this.baseItem(node, pathOf(node.id), byId.get(node.id)),
+      jobs: jobsBefore(node.id),
+      strongestTransformation: null,
+    }));
     const totals = new Totals();
     for (const node of datasets) totals.add(node, byId.get(node.id), 'datasets', byId.get(node.id)?.fieldCount ?? 0);
     for (const node of jobs) totals.add(node, byId.get(node.id), 'jobs', 0);
@@ -132,25 +139,42 @@ export class ImpactService {
       if (!row) return null;
       return { ...JOB_TEMPLATE, id, namespace: row.namespace, name: row.name };
     };
-    const out: ImpactedItem[] = fields.map((node) => {
-      const path = pathTo(result.reached, node.id);
-      const steps = path.slice(1).map((id) => result.reached.get(id)!);
-      let strongest: TransformationKind | null = null;
-      for (const step of steps) strongest = stronger(strongest, classifyFeeds(step.feeds));
-      const stepJobs = [...new Set(steps.map((step) => step.feeds?.jobId).filter((id): id is string => !!id))];
-      const dataset = datasetsById.get(node.datasetId!);
-      const base = this.baseItem(node, path, dataset);
-      return {
-        ...base,
-        // A field's own classifications; the dataset's list is the union over all its fields.
-        classifications: node.classifications ?? [],
-        jobs: stepJobs
-          .map(jobNode)
-          .filter((job): job is Reached => job !== null)
-          .map(toLineageNode),
-        strongestTransformation: strongest,
-      };
-    });
+    const pathOf = foldPaths<string[]>(
+      result.reached,
+      (root) => [root.id],
+      (path, node) => [...path, node.id],
+    );
+    // The root's own feeds (none) do not count: only the edges walked from it.
+    const strongestOf = foldPaths<{ kind: TransformationKind | null }>(
+      result.reached,
+      () => ({ kind: null }),
+      (before, node) => ({ kind: stronger(before.kind, classifyFeeds(node.feeds)) }),
+    );
+    const jobIdsOf = foldPaths<string[]>(
+      result.reached,
+      () => [],
+      (before, node) => {
+        const jobId = node.feeds?.jobId;
+        return jobId && !before.includes(jobId) ? [...before, jobId] : before;
+      },
+    );
+    const jobNodes = new Map<string, LineageNode | null>();
+    const jobLineageNode = (id: string): LineageNode | null => {
+      if (!jobNodes.has(id)) {
+        const job = jobNode(id);
+        jobNodes.set(id, job ? toLineageNode(job) : null);
+      }
+      return jobNodes.get(id)!;
+    };
+    const out: ImpactedItem[] = fields.map((node) => ({
+      ...this.baseItem(node, pathOf(node.id), datasetsById.get(node.datasetId!)),
+      // A field's own classifications; the dataset's list is the union over all its fields.
+      classifications: node.classifications ?? [],
+      jobs: jobIdsOf(node.id)
+        .map(jobLineageNode)
+        .filter((job): job is LineageNode => job !== null),
+      strongestTransformation: strongestOf(node.id).kind,
+    }));
     const totals = new Totals();
     for (const node of fields) totals.add(node, datasetsById.get(node.datasetId!), 'fields', 1);
     for (const id of datasetIds) {

@@ -28,6 +28,41 @@ export function toLineageEdge(hop: Hop): LineageEdge {
   return { id: hopId(hop), source: hop.source, target: hop.target, kind: hop.kind, job: hop.job };
 }
 
+/**
+ * Folds a value along every node's first-reached parent chain, each node
+ * computed once: impact answers hold thousands of items whose paths share
+ * prefixes, and walking each path again made the report quadratic in depth.
+ */
+export function foldPaths<T>(
+  reached: Map<string, Reached>,
+  atRoot: (node: Reached) => T,
+  step: (parent: T, node: Reached) => T,
+): (id: string) => T {
+  const memo = new Map<string, T>();
+  const valueOf = (id: string): T => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    // Iterative so a long chain cannot overflow the stack.
+    const chain: Reached[] = [];
+    let base: T | undefined;
+    for (let node = reached.get(id); node; node = node.parent ? reached.get(node.parent) : undefined) {
+      base = memo.get(node.id);
+      if (base !== undefined) break;
+      chain.push(node);
+      if (chain.length > 1_000) break;
+    }
+    let value = base;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const node = chain[i]!;
+      value = value === undefined ? atRoot(node) : step(value, node);
+      memo.set(node.id, value);
+    }
+    if (value === undefined) throw new Error(`no reached node ${id}`);
+    return value;
+  };
+  return valueOf;
+}
+
 /** Node ids from a root to `id`, following the first-reached parents. */
 export function pathTo(reached: Map<string, Reached>, id: string): string[] {
   const path: string[] = [];

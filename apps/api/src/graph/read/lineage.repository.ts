@@ -104,8 +104,7 @@ WITH id, g, ds, r
 ORDER BY id, g.id, r.jobId
 LIMIT $maxRows
 RETURN id AS from, g {.id, .namespace, .datasetName, .path, classifications: coalesce(g.classifications, [])} AS node,
-       ds {.id, .namespace, .name} AS dataset,
-       r {.jobId, .type, .subtype, .transformations, .masking} AS edge`;
+       ds.id AS datasetNodeId, r {.jobId, .type, .subtype, .transformations, .masking} AS edge`;
 }
 
 const QUERIES = {
@@ -113,6 +112,8 @@ const QUERIES = {
   jobLayer: { DOWNSTREAM: jobLayer('DOWNSTREAM'), UPSTREAM: jobLayer('UPSTREAM') },
   fieldLayer: { DOWNSTREAM: fieldLayer('DOWNSTREAM'), UPSTREAM: fieldLayer('UPSTREAM') },
 } as const;
+
+type FieldHopWireRow = Omit<FieldHopRow, 'dataset'> & { datasetNodeId: string };
 
 function layerSource(tx: ManagedTransaction): LayerSource {
   const run = async <T>(query: string, params: Record<string, unknown>): Promise<T[]> => {
@@ -130,14 +131,20 @@ function layerSource(tx: ManagedTransaction): LayerSource {
           }),
     jobLayer: async (direction, jobIds, time) =>
       jobIds.length === 0 ? [] : run<DatasetHopRow>(QUERIES.jobLayer[direction], { ids: jobIds, ...timeParams(time) }),
-    fieldLayer: async (direction, fieldIds, time, maxRows) =>
-      fieldIds.length === 0
-        ? []
-        : run<FieldHopRow>(QUERIES.fieldLayer[direction], {
-            ids: fieldIds,
-            maxRows: neo4j.int(maxRows),
-            ...timeParams(time),
-          }),
+    fieldLayer: async (direction, fieldIds, time, maxRows) => {
+      if (fieldIds.length === 0) return [];
+      const rows = await run<FieldHopWireRow>(QUERIES.fieldLayer[direction], {
+        ids: fieldIds,
+        maxRows: neo4j.int(maxRows),
+        ...timeParams(time),
+      });
+      // A field's namespace and datasetName are its dataset's: only the id
+      // crosses the wire (a layer can be thousands of rows).
+      return rows.map(({ datasetNodeId, ...row }) => ({
+        ...row,
+        dataset: { id: datasetNodeId, namespace: row.node.namespace, name: row.node.datasetName },
+      }));
+    },
     datasets: async (ids) =>
       ids.length === 0
         ? []
