@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatRoute, parseRoute, type Route } from './routes.js';
+import { formatRoute, lineageDepths, parseRoute, withDepths, type Route } from './routes.js';
 
 describe('routes', () => {
   const roundTrips: Route[] = [
@@ -18,6 +18,18 @@ describe('routes', () => {
       depth: 3,
       granularity: 'COLUMN',
       view: 'table',
+    },
+    {
+      page: 'lineage',
+      kind: 'job',
+      namespace: 'airflow://prod',
+      name: 'load',
+      direction: 'BOTH',
+      depth: 3,
+      up: 3,
+      down: 1,
+      granularity: 'DATASET',
+      tags: ['PII', 'finance'],
     },
     {
       page: 'impact',
@@ -65,5 +77,49 @@ describe('routes', () => {
     assert.equal(parseRoute('/dataset/only-one').page, 'not-found');
     assert.equal(parseRoute('/dataset/%E0%A4%A/x').page, 'not-found');
     assert.equal(parseRoute('/lineage/field/n/x').page, 'not-found');
+  });
+
+  describe('separate upstream and downstream depths', () => {
+    const lineage = (search: string) => {
+      const route = parseRoute('/lineage/dataset/n/d', search);
+      assert.equal(route.page, 'lineage');
+      return route as Extract<Route, { page: 'lineage' }>;
+    };
+
+    it('reads old links as before: direction + depth', () => {
+      assert.deepEqual(lineageDepths(lineage('?direction=BOTH&depth=3')), { up: 3, down: 3 });
+      assert.deepEqual(lineageDepths(lineage('?direction=UPSTREAM&depth=4')), { up: 4, down: 0 });
+      assert.deepEqual(lineageDepths(lineage('?direction=DOWNSTREAM&depth=2')), { up: 0, down: 2 });
+      assert.deepEqual(lineageDepths(lineage('')), { up: 2, down: 2 });
+    });
+
+    it('lets up and down win over direction and depth, a missing side meaning none', () => {
+      assert.deepEqual(lineageDepths(lineage('?direction=BOTH&depth=2&up=5&down=1')), { up: 5, down: 1 });
+      assert.deepEqual(lineageDepths(lineage('?up=3')), { up: 3, down: 0 });
+      assert.deepEqual(lineageDepths(lineage('?down=4&up=0')), { up: 0, down: 4 });
+    });
+
+    it('keeps up and down in the URL only when direction + depth cannot say it', () => {
+      assert.deepEqual(withDepths({ up: 2, down: 2 }), { direction: 'BOTH', depth: 2, up: undefined, down: undefined });
+      assert.deepEqual(withDepths({ up: 0, down: 3 }), {
+        direction: 'DOWNSTREAM',
+        depth: 3,
+        up: undefined,
+        down: undefined,
+      });
+      assert.deepEqual(withDepths({ up: 4, down: 1 }), { direction: 'BOTH', depth: 4, up: 4, down: 1 });
+      const url = formatRoute({ ...lineage(''), ...withDepths({ up: 1, down: 3 }) });
+      assert.equal(url, '/lineage/dataset/n/d?direction=BOTH&depth=3&granularity=DATASET&up=1&down=3');
+      assert.equal(formatRoute({ ...lineage(''), ...withDepths({ up: 0, down: 3 }) }).includes('up='), false);
+    });
+
+    it('normalises an up/down link that direction + depth can say, and ignores bad values', () => {
+      const route = lineage('?up=3&down=0');
+      assert.equal(route.direction, 'UPSTREAM');
+      assert.equal(route.depth, 3);
+      assert.equal(route.up, undefined);
+      assert.deepEqual(lineageDepths(lineage('?direction=UPSTREAM&depth=2&up=-1&down=x')), { up: 2, down: 0 });
+      assert.deepEqual(lineageDepths(lineage('?up=99&down=2')), { up: 0, down: 2 });
+    });
   });
 });

@@ -15,8 +15,13 @@ export type Route =
       direction: LineageDirection;
       depth: number;
       granularity: LineageGranularity;
+      /** Separate depths upstream and downstream; only set when `direction` + `depth` cannot say it. */
+      up?: number;
+      down?: number;
       /** Optional view state that a shared link keeps. */
       view?: 'graph' | 'table';
+      /** Tag filter: only datasets and columns with one of these tags or classifications. */
+      tags?: string[];
       focus?: string;
       asOf?: string;
     }
@@ -43,6 +48,40 @@ function depthParam(value: string | null, fallback: number): number {
   return Number.isInteger(parsed) && parsed >= 1 && parsed <= MAX_DEPTH ? parsed : fallback;
 }
 
+function sideDepth(value: string | null): number | undefined {
+  const parsed = value === null ? NaN : Number(value);
+  return Number.isInteger(parsed) && parsed >= 0 && parsed <= MAX_DEPTH ? parsed : undefined;
+}
+
+type LineageRoute = Extract<Route, { page: 'lineage' }>;
+export type LineageDepths = { up: number; down: number };
+
+/** How far the lineage view reaches upstream and downstream (0 = not at all). */
+export function lineageDepths(route: Pick<LineageRoute, 'direction' | 'depth' | 'up' | 'down'>): LineageDepths {
+  if (route.up !== undefined || route.down !== undefined) return { up: route.up ?? 0, down: route.down ?? 0 };
+  return {
+    up: route.direction === 'DOWNSTREAM' ? 0 : route.depth,
+    down: route.direction === 'UPSTREAM' ? 0 : route.depth,
+  };
+}
+
+/**
+ * The route fields for separate depths, in the plainest form: `direction` +
+ * `depth` alone when they say it (so older links and readers keep working),
+ * `up`/`down` besides them only when the two sides differ.
+ */
+export function withDepths(
+  depths: LineageDepths,
+): Pick<LineageRoute, 'direction' | 'depth'> & { up: number | undefined; down: number | undefined } {
+  const up = Math.min(Math.max(depths.up, 0), MAX_DEPTH);
+  const down = Math.min(Math.max(depths.down, 0), MAX_DEPTH);
+  if (up === 0 && down === 0) return { direction: 'BOTH', depth: 1, up: undefined, down: undefined };
+  const direction: LineageDirection = up > 0 && down > 0 ? 'BOTH' : up > 0 ? 'UPSTREAM' : 'DOWNSTREAM';
+  const depth = Math.max(up, down);
+  const plain = up === down || up === 0 || down === 0;
+  return { direction, depth, up: plain ? undefined : up, down: plain ? undefined : down };
+}
+
 function pick<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
   const upper = value?.toUpperCase();
   return allowed.find((item) => item === upper) ?? fallback;
@@ -64,24 +103,29 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (head === 'run' && rest.length === 1 && rest[0]) return { page: 'run', id: rest[0] };
   if (head === 'lineage' && rest.length === 3 && (rest[0] === 'dataset' || rest[0] === 'job') && rest[1] && rest[2]) {
     const view = params.get('view');
+    const up = sideDepth(params.get('up'));
+    const down = sideDepth(params.get('down'));
+    const direction = pick(params.get('direction'), DIRECTIONS, 'BOTH');
+    const depth = depthParam(params.get('depth'), DEFAULT_LINEAGE_DEPTH);
+    const sides =
+      up === undefined && down === undefined
+        ? { direction, depth }
+        : dropUndefined(withDepths(lineageDepths({ direction, depth, up: up ?? 0, down: down ?? 0 })));
     return {
       page: 'lineage',
       kind: rest[0],
       namespace: rest[1],
       name: rest[2],
-      direction: pick(params.get('direction'), DIRECTIONS, 'BOTH'),
-      depth: depthParam(params.get('depth'), DEFAULT_LINEAGE_DEPTH),
+      ...sides,
       granularity: pick(params.get('granularity'), GRANULARITIES, 'DATASET'),
       ...(view === 'table' || view === 'graph' ? { view } : {}),
+      ...(list(params.get('tags')).length > 0 ? { tags: list(params.get('tags')) } : {}),
       ...(params.get('focus') ? { focus: params.get('focus')! } : {}),
       ...(params.get('asOf') ? { asOf: params.get('asOf')! } : {}),
     };
   }
   if (head === 'impact' && rest.length === 2 && rest[0] && rest[1]) {
-    const columns = (params.get('columns') ?? '')
-      .split(',')
-      .map((column) => column.trim())
-      .filter(Boolean);
+    const columns = list(params.get('columns'));
     return {
       page: 'impact',
       namespace: rest[0],
@@ -91,6 +135,17 @@ export function parseRoute(pathname: string, search = ''): Route {
     };
   }
   return { page: 'not-found', path: pathname };
+}
+
+function list(value: string | null): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 const enc = encodeURIComponent;
@@ -121,7 +176,10 @@ export function formatRoute(route: Route): string {
           ['direction', route.direction],
           ['depth', route.depth],
           ['granularity', route.granularity],
+          ['up', route.up],
+          ['down', route.down],
           ['view', route.view],
+          ['tags', route.tags?.join(',')],
           ['focus', route.focus],
           ['asOf', route.asOf],
         ])

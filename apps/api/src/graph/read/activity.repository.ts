@@ -23,14 +23,15 @@ const RUN_ROW = `run {.id, .state, .errorMessage, startedAt: run.startedAt.epoch
   outputs: [(run)-[:WROTE]->(d:Dataset) | d {.id, .namespace, .name}]} AS run`;
 
 // The run's last event orders the feed: a run that just failed is news even if it started yesterday.
+// A run known only as another run's parent has no event yet, so it is no activity.
 const RECENT = `
-MATCH (j:Job)-[:HAS_RUN]->(run:Run)
+MATCH (j:Job)-[:HAS_RUN]->(run:Run) WHERE run.lastEventTime IS NOT NULL
 WITH j, run ORDER BY run.lastEventTime DESC, run.id LIMIT $limit
 RETURN ${RUN_ROW}`;
 
 const RECENT_IN_NAMESPACES = `
 UNWIND $namespaces AS namespace
-MATCH (j:Job {namespace: namespace})-[:HAS_RUN]->(run:Run)
+MATCH (j:Job {namespace: namespace})-[:HAS_RUN]->(run:Run) WHERE run.lastEventTime IS NOT NULL
 WITH j, run ORDER BY run.lastEventTime DESC, run.id LIMIT $limit
 RETURN ${RUN_ROW}`;
 

@@ -2,6 +2,7 @@ import { useQuery } from '../../../api/use-query.js';
 import { formatRoute } from '../../../routing/routes.js';
 import { Link } from '../../../ui/Link.js';
 import { EmptyState, ErrorMessage, Skeleton } from '../../../ui/States.js';
+import { RecentActivity } from './RecentActivity.js';
 
 type Namespace = { name: string; datasetCount: number; jobCount: number };
 const NAMESPACES = /* GraphQL */ `
@@ -38,10 +39,11 @@ export function HomePage() {
   return (
     <section className="home" aria-labelledby="home-title">
       <h1 id="home-title">Data lineage catalog</h1>
-      <p className="muted">Search above, or start from a namespace.</p>
+      <p className="muted">Search above, or start from what ran lately or from a namespace.</p>
       {state.status === 'loading' && <Skeleton lines={5} label="Loading namespaces" />}
       {state.status === 'error' && <ErrorMessage error={state.error} />}
       {state.status === 'done' && state.data.namespaces.length === 0 && <FirstSteps />}
+      {state.status === 'done' && state.data.namespaces.length > 0 && <RecentActivity />}
       {state.status === 'done' && state.data.namespaces.length > 0 && (
         <section aria-labelledby="namespaces-title">
           <h2 id="namespaces-title">Namespaces</h2>

@@ -1,20 +1,18 @@
-import type { LineageDirection, LineageGranularity } from '../../../api/types.js';
+import type { LineageGranularity } from '../../../api/types.js';
+import type { LineageDepths } from '../../../routing/routes.js';
 import type { GraphApi } from './GraphCanvas.js';
 import type { RefObject } from 'react';
 
+const MAX_DEPTH = 20;
+
 type Props = {
-  direction: LineageDirection;
-  depth: number;
+  depths: LineageDepths;
   granularity: LineageGranularity;
   view: 'graph' | 'table';
   focusMode: boolean;
   daysAgo: number;
-  onChange: (change: {
-    direction?: LineageDirection;
-    depth?: number;
-    granularity?: LineageGranularity;
-    view?: 'graph' | 'table';
-  }) => void;
+  onDepths: (depths: LineageDepths) => void;
+  onChange: (change: { granularity?: LineageGranularity; view?: 'graph' | 'table' }) => void;
   onFocusMode: (on: boolean) => void;
   onDaysAgo: (days: number) => void;
   apiRef: RefObject<GraphApi | undefined>;
@@ -22,32 +20,31 @@ type Props = {
 };
 
 export function GraphToolbar(props: Props) {
-  const { direction, depth, granularity, view, focusMode, daysAgo, onChange, apiRef } = props;
+  const { depths, granularity, view, focusMode, daysAgo, onChange, apiRef } = props;
+  // At least one side keeps a hop: a graph of the root alone shows nothing.
+  const side = (key: keyof LineageDepths, label: string, title: string) => (
+    <label title={title}>
+      {label}{' '}
+      <input
+        type="number"
+        min={0}
+        max={MAX_DEPTH}
+        value={depths[key]}
+        onChange={(e) => {
+          const value = Number(e.target.value);
+          const next = { ...depths, [key]: value };
+          if (Number.isInteger(value) && value >= 0 && value <= MAX_DEPTH && next.up + next.down > 0)
+            props.onDepths(next);
+        }}
+        aria-label={`${label} depth in hops`}
+        style={{ width: '4em' }}
+      />
+    </label>
+  );
   return (
     <div className="toolbar" role="toolbar" aria-label="Lineage controls">
-      <label>
-        Direction{' '}
-        <select value={direction} onChange={(e) => onChange({ direction: e.target.value as LineageDirection })}>
-          <option value="UPSTREAM">Upstream</option>
-          <option value="DOWNSTREAM">Downstream</option>
-          <option value="BOTH">Both</option>
-        </select>
-      </label>
-      <label>
-        Depth{' '}
-        <input
-          type="number"
-          min={1}
-          max={20}
-          value={depth}
-          onChange={(e) => {
-            const value = Number(e.target.value);
-            if (Number.isInteger(value) && value >= 1 && value <= 20) onChange({ depth: value });
-          }}
-          aria-label="Depth in hops"
-          style={{ width: '4em' }}
-        />
-      </label>
+      {side('up', 'Upstream', 'How many hops upstream (0 = none)')}
+      {side('down', 'Downstream', 'How many hops downstream (0 = none)')}
       <div className="segmented" role="group" aria-label="Granularity">
         <button
           type="button"

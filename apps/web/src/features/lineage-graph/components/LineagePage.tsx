@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LineageNode, NodeKind } from '../../../api/types.js';
 import { navigate } from '../../../app/use-route.js';
-import { formatRoute, links, type Route } from '../../../routing/routes.js';
+import { formatRoute, lineageDepths, links, type Route, withDepths } from '../../../routing/routes.js';
 import { Link } from '../../../ui/Link.js';
 import { EmptyState, ErrorMessage, Skeleton } from '../../../ui/States.js';
 import { useLineage } from '../hooks/use-lineage.js';
+import { useNodeTags } from '../hooks/use-node-tags.js';
 import { useRunStates } from '../hooks/use-run-states.js';
 import { clusterFanOut } from '../utils/cluster-fan-out.js';
-import { filterGraph } from '../utils/graph-filter.js';
+import { filterGraph, tagCounts, taggedIds } from '../utils/graph-filter.js';
 import { toCyElements } from '../utils/to-cy-elements.js';
 import { edgesOnPath, pathBetween, traverse } from '../utils/traverse.js';
 import { GraphCanvas, type GraphApi, type GraphMarks } from './GraphCanvas.js';
@@ -31,13 +32,17 @@ function toggle<T>(set: ReadonlySet<T>, value: T): Set<T> {
 export function LineagePage({ route }: { route: LineageRoute }) {
   const params = new URLSearchParams(window.location.search);
   const kind: NodeKind = route.kind === 'job' ? 'JOB' : 'DATASET';
-  const { state, graph, expand, openCluster, expandError } = useLineage({
-    node: { kind, namespace: route.namespace, name: route.name },
-    direction: route.direction,
-    depth: route.depth,
-    granularity: route.granularity,
-    ...(route.asOf ? { asOf: route.asOf } : {}),
-  });
+  const depths = lineageDepths(route);
+  const { state, graph, expand, openCluster, expandError } = useLineage(
+    {
+      node: { kind, namespace: route.namespace, name: route.name },
+      direction: route.direction,
+      depth: route.depth,
+      granularity: route.granularity,
+      ...(route.asOf ? { asOf: route.asOf } : {}),
+    },
+    depths,
+  );
   const [clusterShown, setClusterShown] = useState<ReadonlyMap<string, number>>(new Map());
   const [hiddenNamespaces, setHiddenNamespaces] = useState<ReadonlySet<string>>(new Set());
   const [hiddenKinds, setHiddenKinds] = useState<ReadonlySet<NodeKind>>(new Set());
@@ -62,11 +67,21 @@ export function LineagePage({ route }: { route: LineageRoute }) {
     // Only the slider moves this; the route is read fresh when the timer fires.
   }, [daysAgo]);
 
+  const clustered = useMemo(
+    () => graph && clusterFanOut(graph, FAN_OUT_THRESHOLD, (id) => clusterShown.get(id) ?? FAN_OUT_THRESHOLD),
+    [graph, clusterShown],
+  );
+  const tagsById = useNodeTags(clustered?.nodes);
+  const selectedTags = useMemo(() => new Set(route.tags ?? []), [route.tags?.join(',')]);
   const shown = useMemo(() => {
-    if (!graph) return undefined;
-    const clustered = clusterFanOut(graph, FAN_OUT_THRESHOLD, (id) => clusterShown.get(id) ?? FAN_OUT_THRESHOLD);
-    return filterGraph(clustered, { hiddenNamespaces, hiddenKinds });
-  }, [graph, clusterShown, hiddenNamespaces, hiddenKinds]);
+    if (!clustered) return undefined;
+    const root = clustered.nodes.find(
+      (node) => node.kind === kind && node.namespace === route.namespace && node.name === route.name,
+    );
+    const onlyIds = taggedIds(clustered, tagsById, selectedTags, root?.id);
+    return filterGraph(clustered, { hiddenNamespaces, hiddenKinds, ...(onlyIds ? { onlyIds } : {}) });
+  }, [clustered, tagsById, selectedTags, hiddenNamespaces, hiddenKinds]);
+  const tagList = useMemo(() => (clustered ? tagCounts(clustered, tagsById) : []), [clustered, tagsById]);
   const states = useRunStates(shown?.nodes);
   const elements = useMemo(() => (shown ? toCyElements(shown, states) : []), [shown, states]);
   const nodesById = useMemo(() => new Map((shown?.nodes ?? []).map((node) => [node.id, node])), [shown]);
@@ -152,8 +167,8 @@ export function LineagePage({ route }: { route: LineageRoute }) {
         </span>
       </div>
       <GraphToolbar
-        direction={route.direction}
-        depth={route.depth}
+        depths={depths}
+        onDepths={(next) => update(withDepths(next))}
         granularity={route.granularity}
         view={view}
         focusMode={focusMode}
@@ -166,6 +181,12 @@ export function LineagePage({ route }: { route: LineageRoute }) {
       />
       <GraphFilters
         namespaces={namespaces}
+        tags={tagList}
+        selectedTags={selectedTags}
+        onToggleTag={(tag) => {
+          const next = [...toggle(selectedTags, tag)];
+          update({ tags: next.length > 0 ? next : undefined });
+        }}
         hiddenNamespaces={hiddenNamespaces}
         hiddenKinds={hiddenKinds}
         onToggleNamespace={(ns) => setHiddenNamespaces((set) => toggle(set, ns))}

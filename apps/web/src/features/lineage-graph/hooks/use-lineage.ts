@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, request } from '../../../api/client.js';
 import type { LineageDirection, LineageGraph, LineageNode, NodeRef } from '../../../api/types.js';
-import { useQuery } from '../../../api/use-query.js';
-import { lineageQuery, type LineageResult, type LineageVariables } from '../api/lineage.queries.js';
+import { type QueryState, useQuery } from '../../../api/use-query.js';
+import type { LineageDepths } from '../../../routing/routes.js';
+import {
+  lineageQuery,
+  type LineageResult,
+  type LineageVariables,
+  splitLineageQuery,
+  type SplitLineageResult,
+} from '../api/lineage.queries.js';
 import { NEIGHBOURS, type NeighbourPage } from '../api/neighbours.queries.js';
 import { applyClusterProgress, type ClusterProgress } from '../utils/cluster-pages.js';
 import { mergeGraphs } from '../utils/to-cy-elements.js';
@@ -11,14 +18,35 @@ const CLUSTER_PAGE = 50;
 
 export const LINEAGE_LIMIT = 2000;
 
-/** The root lineage plus whatever the user expanded since; expansions reset when the root query changes. */
-export function useLineage(variables: LineageVariables) {
+/**
+ * The root lineage plus whatever the user expanded since; expansions reset
+ * when the root query changes. When `depths` differ on the two sides, one
+ * request asks upstream and downstream separately and the graphs are merged.
+ */
+export function useLineage(variables: LineageVariables, depths?: LineageDepths) {
   const query = lineageQuery(Boolean(variables.asOf));
-  const state = useQuery<LineageResult>(query, { ...variables, limit: variables.limit ?? LINEAGE_LIMIT });
+  const split = depths !== undefined && depths.up > 0 && depths.down > 0 && depths.up !== depths.down;
+  const limit = variables.limit ?? LINEAGE_LIMIT;
+  const single = useQuery<LineageResult>(query, { ...variables, limit }, split);
+  const { direction: _direction, depth: _depth, ...common } = variables;
+  const double = useQuery<SplitLineageResult>(
+    splitLineageQuery(Boolean(variables.asOf)),
+    { ...common, limit, up: depths?.up ?? 0, down: depths?.down ?? 0 },
+    !split,
+  );
+  const state = useMemo<QueryState<LineageResult>>(
+    () =>
+      !split
+        ? single
+        : double.status === 'done'
+          ? { status: 'done', data: { lineage: mergeGraphs(double.data.up, double.data.down) } }
+          : double,
+    [split, single, double],
+  );
   const [extra, setExtra] = useState<LineageGraph[]>([]);
   const [expandError, setExpandError] = useState<ApiError>();
   const [clusters, setClusters] = useState<ReadonlyMap<string, ClusterProgress>>(new Map());
-  const key = JSON.stringify(variables);
+  const key = JSON.stringify([variables, depths]);
   useEffect(() => {
     setExtra([]);
     setExpandError(undefined);
