@@ -137,12 +137,11 @@ describe('hostile names and search text', () => {
   });
 
   it('stores and shows hostile names literally and searches hostile text safely', async () => {
-    // 4,000 characters, not 10,000: ids embed the name and Neo4j's range index (the id uniqueness
-    // constraint) refuses keys over ~8 kB; the graph writer's id scheme must hash long names first.
+    // long-names.test.ts goes further: namespaces, jobs and fields, lineage, impact and search.
     const names = [
       "'}) DETACH DELETE n //",
       'tab\u0000nul',
-      `long_${'x'.repeat(4_000)}`,
+      `long_${'x'.repeat(10_000)}`,
       '" OR 1=1 --',
       '${jndi:ldap://x}',
     ];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WritePlan } from './batch-plan.js';
+import { namespaceId, withNamespaceIds } from './graph-ids.js';
 import { searchName } from './search-name.js';
 import type { Part } from './unit-batch.js';
 
@@ -16,7 +17,7 @@ RETURN collect(d {.id, .facets}) AS datasetFacets`;
 export const NAMESPACES_UPSERT = `
 UNWIND $rows AS row
 MERGE (n:Namespace {id: row.id})
-ON CREATE SET n.name = row.id
+ON CREATE SET n.name = row.name
 WITH n, row WHERE n.createdKey IS NULL OR row.createdKey < n.createdKey
 SET n.createdKey = row.createdKey, n.createdAt = row.createdAt`;
 
@@ -26,7 +27,7 @@ MERGE (d:Dataset {id: row.id})
 ON CREATE SET d.namespace = row.namespace, d.name = row.name, d.searchName = ${searchName('row.name')}
 SET d += row.props
 WITH d, row WHERE row.isNew
-MATCH (n:Namespace {id: row.namespace})
+MATCH (n:Namespace {id: row.namespaceId})
 MERGE (n)-[:CONTAINS]->(d)`;
 
 /** Datasets named only by other facts (column lineage inputs): identity only, no times. */
@@ -35,7 +36,7 @@ UNWIND $rows AS row
 MERGE (d:Dataset {id: row.id})
 ON CREATE SET d.namespace = row.namespace, d.name = row.name, d.searchName = ${searchName('row.name')}
 WITH d, row WHERE NOT EXISTS { (:Namespace)-[:CONTAINS]->(d) }
-MERGE (n:Namespace {id: row.namespace})
+MERGE (n:Namespace {id: row.namespaceId})
 ON CREATE SET n.name = row.namespace
 MERGE (n)-[:CONTAINS]->(d)`;
 
@@ -93,8 +94,12 @@ export class DatasetRepository {
   /** Nodes first: every later statement MATCHes them. */
   nodeWrites(plan: Pick<WritePlan, 'namespaces' | 'datasets'>): Part[] {
     return [
-      { name: 'namespaces', query: NAMESPACES_UPSERT, rows: plan.namespaces },
-      { name: 'datasets', query: DATASETS_UPSERT, rows: plan.datasets },
+      {
+        name: 'namespaces',
+        query: NAMESPACES_UPSERT,
+        rows: plan.namespaces.map((row) => ({ ...row, id: namespaceId(row.id), name: row.id })),
+      },
+      { name: 'datasets', query: DATASETS_UPSERT, rows: withNamespaceIds(plan.datasets) },
     ];
   }
 
@@ -112,7 +117,7 @@ export class DatasetRepository {
     fields: { datasetId: string; id: string; namespace: string; datasetName: string; path: string; name: string }[],
   ): Part[] {
     return [
-      { name: 'ensureDatasets', query: DATASETS_ENSURE, rows: datasets },
+      { name: 'ensureDatasets', query: DATASETS_ENSURE, rows: withNamespaceIds(datasets) },
       { name: 'ensureFields', query: FIELDS_ENSURE, rows: fields },
     ];
   }

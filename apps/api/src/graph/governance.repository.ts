@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ManagedTransaction } from 'neo4j-driver';
+import { datasetId, fieldId, jobId } from './graph-ids.js';
 import { appendAudit, type AuditEntryInput } from './governance-audit.repository.js';
 import { Neo4jService } from './neo4j.service.js';
 
@@ -53,14 +54,27 @@ const SCHEMA = [
   'CREATE INDEX field_classifications IF NOT EXISTS FOR (f:Field) ON (f.classifications)',
 ];
 
+// By id (graph-ids.ts), the one indexed identity: names may be too long for a range index.
+// The name check keeps `dataset:a:b:c` from finding (a:b, c) when (a, b:c) was asked for.
 function matchNode(kind: GovernedKind): string {
   switch (kind) {
     case 'FIELD':
-      return 'MATCH (n:Field {namespace: $namespace, datasetName: $name, path: $field})';
+      return 'MATCH (n:Field {id: $id}) WHERE n.namespace = $namespace AND n.datasetName = $name AND n.path = $field';
     case 'DATASET':
-      return 'MATCH (n:Dataset {namespace: $namespace, name: $name})';
+      return 'MATCH (n:Dataset {id: $id}) WHERE n.namespace = $namespace AND n.name = $name';
     case 'JOB':
-      return 'MATCH (n:Job {namespace: $namespace, name: $name})';
+      return 'MATCH (n:Job {id: $id}) WHERE n.namespace = $namespace AND n.name = $name';
+  }
+}
+
+function idOf(ref: GovernedRef): string {
+  switch (ref.kind) {
+    case 'FIELD':
+      return fieldId(ref.namespace, ref.name, ref.field ?? '');
+    case 'DATASET':
+      return datasetId(ref.namespace, ref.name);
+    case 'JOB':
+      return jobId(ref.namespace, ref.name);
   }
 }
 
@@ -187,6 +201,7 @@ export class GovernanceRepository {
   async resolve(ref: GovernedRef): Promise<string | undefined> {
     return this.neo4j.read(async (tx) => {
       const result = await tx.run(`${matchNode(ref.kind)} RETURN n.id AS id LIMIT 1`, {
+        id: idOf(ref),
         namespace: ref.namespace,
         name: ref.name,
         field: ref.field ?? null,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logging/logger.js';
+import { rewriteLongIds } from './bounded-ids.migration.js';
 import { Neo4jService } from './neo4j.service.js';
 
 /** Name of the full-text index over Dataset/Job/Field names and descriptions (used by search). */
@@ -8,8 +9,8 @@ export const SEARCH_INDEX = 'lineage_search';
 
 /**
  * Schema of the graph, applied at start-up. Every statement is idempotent
- * (IF NOT EXISTS), so running them on every start is the migration scheme;
- * a changed index needs a new name.
+ * (IF NOT EXISTS / IF EXISTS), so running them on every start is the
+ * migration scheme; a changed index needs a new name.
  */
 export const MIGRATIONS: readonly string[] = [
   'CREATE CONSTRAINT namespace_id IF NOT EXISTS FOR (n:Namespace) REQUIRE n.id IS UNIQUE',
@@ -18,11 +19,14 @@ export const MIGRATIONS: readonly string[] = [
   'CREATE CONSTRAINT job_id IF NOT EXISTS FOR (n:Job) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT run_id IF NOT EXISTS FOR (n:Run) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT dataset_version_id IF NOT EXISTS FOR (n:DatasetVersion) REQUIRE n.id IS UNIQUE',
-  'CREATE INDEX dataset_namespace_name IF NOT EXISTS FOR (n:Dataset) ON (n.namespace, n.name)',
-  'CREATE INDEX dataset_name IF NOT EXISTS FOR (n:Dataset) ON (n.name)',
-  'CREATE INDEX job_namespace_name IF NOT EXISTS FOR (n:Job) ON (n.namespace, n.name)',
-  'CREATE INDEX job_name IF NOT EXISTS FOR (n:Job) ON (n.name)',
-  'CREATE INDEX field_dataset IF NOT EXISTS FOR (n:Field) ON (n.namespace, n.datasetName)',
+  // Range indexes refuse values over 8,167 bytes, and names have no such bound:
+  // these indexes made a long name unstorable. Lookups by name go by id
+  // (graph-ids.ts), whose length is bounded.
+  'DROP INDEX dataset_namespace_name IF EXISTS',
+  'DROP INDEX dataset_name IF EXISTS',
+  'DROP INDEX job_namespace_name IF EXISTS',
+  'DROP INDEX job_name IF EXISTS',
+  'DROP INDEX field_dataset IF EXISTS',
   'CREATE INDEX run_state IF NOT EXISTS FOR (n:Run) ON (n.state)',
   'CREATE INDEX run_job IF NOT EXISTS FOR (n:Run) ON (n.jobId)',
   'CREATE INDEX feeds_job IF NOT EXISTS FOR ()-[r:FEEDS]-() ON (r.jobId)',
@@ -100,9 +104,10 @@ export class GraphMigrations implements OnApplicationBootstrap, OnModuleDestroy 
     while (!this.stopped) {
       try {
         for (const statement of MIGRATIONS) await this.neo4j.schema(statement);
+        const rewrittenIds = await rewriteLongIds(this.neo4j);
         await this.ensureSearchIndex();
         this.current = { state: 'done', at: new Date().toISOString() };
-        this.logger.info({ statements: MIGRATIONS.length }, 'graph migrations applied');
+        this.logger.info({ statements: MIGRATIONS.length, rewrittenIds }, 'graph migrations applied');
         this.markReady();
         return;
       } catch (error) {

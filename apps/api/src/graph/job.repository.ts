@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WritePlan } from './batch-plan.js';
+import { withNamespaceIds } from './graph-ids.js';
 import { searchName } from './search-name.js';
 import type { Part } from './unit-batch.js';
 
@@ -19,7 +20,7 @@ MERGE (j:Job {id: row.id})
 ON CREATE SET j.namespace = row.namespace, j.name = row.name, j.searchName = ${searchName('row.name')}
 SET j += row.props
 WITH j, row WHERE row.isNew
-MATCH (n:Namespace {id: row.namespace})
+MATCH (n:Namespace {id: row.namespaceId})
 MERGE (n)-[:CONTAINS]->(j)`;
 
 @Injectable()
@@ -33,6 +34,6 @@ export class JobRepository {
   }
 
   writes(plan: Pick<WritePlan, 'jobs'>): Part[] {
-    return [{ name: 'jobs', query: JOBS_UPSERT, rows: plan.jobs }];
+    return [{ name: 'jobs', query: JOBS_UPSERT, rows: withNamespaceIds(plan.jobs) }];
   }
 }

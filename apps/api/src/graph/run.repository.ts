@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WritePlan } from './batch-plan.js';
+import { namespaceId } from './graph-ids.js';
 import { searchName } from './search-name.js';
 import type { Part } from './unit-batch.js';
 
@@ -41,7 +42,7 @@ export const PARENT_JOBS_CONTAINED = `
 UNWIND $rows AS row
 MATCH (pj:Job {id: row.parentJobId})
 WHERE NOT EXISTS { (:Namespace)-[:CONTAINS]->(pj) }
-MATCH (n:Namespace {id: row.parentJobNamespace})
+MATCH (n:Namespace {id: row.parentJobNamespaceId})
 MERGE (n)-[:CONTAINS]->(pj)`;
 
 @Injectable()
@@ -61,7 +62,11 @@ export class RunRepository {
   parentWrites(plan: Pick<WritePlan, 'parents'>): Part[] {
     return [
       { name: 'parents', query: PARENTS_UPSERT, rows: plan.parents },
-      { name: 'parentJobsContained', query: PARENT_JOBS_CONTAINED, rows: plan.parents },
+      {
+        name: 'parentJobsContained',
+        query: PARENT_JOBS_CONTAINED,
+        rows: plan.parents.map((row) => ({ ...row, parentJobNamespaceId: namespaceId(row.parentJobNamespace) })),
+      },
     ];
   }
 }

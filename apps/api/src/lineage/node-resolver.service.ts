@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeDatasetIdentity } from '@tributary/openlineage';
+import { datasetId } from '../graph/graph-ids.js';
 import { LineageRepository } from '../graph/read/lineage.repository.js';
 import type { DatasetRow, DatasetWithSymlinks, FieldRow, JobRow } from '../graph/read/read-rows.js';
 import { NodeKind } from './dto/lineage-enums.js';
@@ -58,7 +59,7 @@ export class NodeResolver {
       const normalized = await this.lineage.datasetByName(normal.namespace, normal.name);
       if (normalized) return normalized;
     }
-    return this.lineage.datasetByOriginalId(`dataset:${namespace}:${name}`);
+    return this.lineage.datasetByOriginalId(datasetId(namespace, name));
   }
 
   /** Column roots: a field itself, or every field of a dataset. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import neo4j from 'neo4j-driver';
+import { datasetId, jobId } from '../graph-ids.js';
 import { Neo4jService } from '../neo4j.service.js';
 import { translateReadError } from './read-errors.js';
 
@@ -108,8 +109,10 @@ RETURN n.name AS name, COUNT { (n)-[:CONTAINS]->(:Dataset) } AS datasetCount, CO
 ORDER BY name`;
 
 // Steward values (gov* properties, docs/graph-model.md) win over producer facets.
+// Lookups go by id (graph-ids.ts), the one indexed identity: names may be too long for a range index.
+// The name check keeps `dataset:a:b:c` from finding (a:b, c) when (a, b:c) was asked for.
 const DATASET = `
-MATCH (d:Dataset {namespace: $namespace, name: $name})
+MATCH (d:Dataset {id: $id}) WHERE d.namespace = $namespace AND d.name = $name
 RETURN d {.id, .namespace, .name, .sourceName, .sourceUri, .currentVersion, .facets,
           .qualityAssertions, .lastRowCount, .lastByteSize,
           description: coalesce(d.govDescription, d.description), owners: coalesce(d.govOwners, d.owners),
@@ -128,7 +131,7 @@ RETURN d {.id, .namespace, .name, .sourceName, .sourceUri, .currentVersion, .fac
           }} AS dataset`;
 
 const JOB = `
-MATCH (j:Job {namespace: $namespace, name: $name})
+MATCH (j:Job {id: $id}) WHERE j.namespace = $namespace AND j.name = $name
 RETURN j {.id, .namespace, .name, .jobType, .processingType, .integration, .sql, .sqlDialect,
           .sourceCodeLanguage, .sourceCode, .sourceCodeUrl, .facets,
           description: coalesce(j.govDescription, j.description), owners: coalesce(j.govOwners, j.owners),
@@ -144,7 +147,7 @@ RETURN j {.id, .namespace, .name, .jobType, .processingType, .integration, .sql,
           })} AS job`;
 
 const JOB_RUNS = `
-MATCH (j:Job {namespace: $namespace, name: $name})
+MATCH (j:Job {id: $id}) WHERE j.namespace = $namespace AND j.name = $name
 CALL (j) {
   MATCH (j)-[:HAS_RUN]->(run:Run)
   WITH run ORDER BY coalesce(run.startedAt, run.lastEventTime) DESC, run.id SKIP $skip LIMIT $limit
@@ -174,12 +177,17 @@ export class CatalogRepository {
   }
 
   async dataset(namespace: string, name: string, runs: number): Promise<DatasetDetailRow | null> {
-    const rows = await this.run<{ dataset: DatasetDetailRow }>(DATASET, { namespace, name, runs: neo4j.int(runs) });
+    const rows = await this.run<{ dataset: DatasetDetailRow }>(DATASET, {
+      id: datasetId(namespace, name),
+      namespace,
+      name,
+      runs: neo4j.int(runs),
+    });
     return rows[0]?.dataset ?? null;
   }
 
   async job(namespace: string, name: string): Promise<JobDetailRow | null> {
-    const rows = await this.run<{ job: JobDetailRow }>(JOB, { namespace, name });
+    const rows = await this.run<{ job: JobDetailRow }>(JOB, { id: jobId(namespace, name), namespace, name });
     return rows[0]?.job ?? null;
   }
 
@@ -190,6 +198,7 @@ export class CatalogRepository {
     limit: number,
   ): Promise<{ runs: RunRow[]; total: number }> {
     const rows = await this.run<{ runs: RunRow[]; total: number }>(JOB_RUNS, {
+      id: jobId(namespace, name),
       namespace,
       name,
       skip: neo4j.int(skip),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { datasetId, fieldId, jobId } from '../graph-ids.js';
 import { Neo4jService } from '../neo4j.service.js';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type {
@@ -21,8 +22,10 @@ const SYMLINKS = (v: string): string =>
   `CASE WHEN COUNT { (${v})-[:SYMLINK]-() } = 0 THEN [] ELSE ` +
   `COLLECT { MATCH (${v})-[:SYMLINK*1..3]-(s:Dataset) WHERE s <> ${v} RETURN DISTINCT s {.id, .namespace, .name} } END`;
 
+// By id (graph-ids.ts), the one indexed identity: names may be too long for a range index.
+// The name check keeps `dataset:a:b:c` from finding (a:b, c) when (a, b:c) was asked for.
 const DATASET_BY_NAME = `
-MATCH (d:Dataset {namespace: $namespace, name: $name})
+MATCH (d:Dataset {id: $id}) WHERE d.namespace = $namespace AND d.name = $name
 RETURN d {.id, .namespace, .name, symlinks: ${SYMLINKS('d')}} AS dataset`;
 
 // Identities as the producer spelled them before normalization still find the
@@ -32,10 +35,12 @@ MATCH (d:Dataset) WHERE $id IN d.originalIds
 RETURN d {.id, .namespace, .name, symlinks: ${SYMLINKS('d')}} AS dataset
 LIMIT 1`;
 
-const JOB_BY_NAME = `MATCH (j:Job {namespace: $namespace, name: $name}) RETURN j {.id, .namespace, .name} AS job`;
+const JOB_BY_NAME = `
+MATCH (j:Job {id: $id}) WHERE j.namespace = $namespace AND j.name = $name
+RETURN j {.id, .namespace, .name} AS job`;
 
 const FIELD_BY_PATH = `
-MATCH (d:Dataset {namespace: $namespace, name: $name})-[:HAS_FIELD]->(f:Field {path: $path})
+MATCH (f:Field {id: $id}) WHERE f.namespace = $namespace AND f.datasetName = $name AND f.path = $path
 RETURN f {.id, .namespace, .datasetName, .path} AS field`;
 
 const FIELDS_OF_DATASETS = `
@@ -163,7 +168,11 @@ export class LineageRepository {
   constructor(private readonly neo4j: Neo4jService) {}
 
   async datasetByName(namespace: string, name: string): Promise<DatasetWithSymlinks | null> {
-    const rows = await this.run<{ dataset: DatasetWithSymlinks }>(DATASET_BY_NAME, { namespace, name });
+    const rows = await this.run<{ dataset: DatasetWithSymlinks }>(DATASET_BY_NAME, {
+      id: datasetId(namespace, name),
+      namespace,
+      name,
+    });
     return rows[0]?.dataset ?? null;
   }
 
@@ -173,12 +182,17 @@ export class LineageRepository {
   }
 
   async jobByName(namespace: string, name: string): Promise<JobRow | null> {
-    const rows = await this.run<{ job: JobRow }>(JOB_BY_NAME, { namespace, name });
+    const rows = await this.run<{ job: JobRow }>(JOB_BY_NAME, { id: jobId(namespace, name), namespace, name });
     return rows[0]?.job ?? null;
   }
 
   async fieldByPath(namespace: string, name: string, path: string): Promise<FieldRow | null> {
-    const rows = await this.run<{ field: FieldRow }>(FIELD_BY_PATH, { namespace, name, path });
+    const rows = await this.run<{ field: FieldRow }>(FIELD_BY_PATH, {
+      id: fieldId(namespace, name, path),
+      namespace,
+      name,
+      path,
+    });
     return rows[0]?.field ?? null;
   }
 
