@@ -126,7 +126,8 @@ describe('web UI in Chromium against the real API', () => {
     await page.waitForURL(`**/dataset/${enc(sf)}/${enc(revenue)}`);
     await page.getByRole('heading', { level: 1, name: revenue }).waitFor();
     await page.getByRole('rowheader', { name: 'revenue' }).waitFor();
-    assert.ok(await page.getByText('team:finance', { exact: true }).isVisible());
+    // Governance (owners, tags...) loads beside the dataset, so wait for it.
+    await page.getByText('team:finance', { exact: true }).first().waitFor();
     await shot(page, '03-dataset');
 
     // Lineage: default depth 2 both ways, then expand a node upstream.

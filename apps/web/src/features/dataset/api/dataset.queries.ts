@@ -1,6 +1,13 @@
 import type { RunState } from '../../../api/types.js';
 
-export type Column = { name: string; type?: string | null; description?: string | null; tags?: string[] | null };
+export type Column = {
+  id?: string | null;
+  name: string;
+  path?: string | null;
+  type?: string | null;
+  description?: string | null;
+  tags?: string[] | null;
+};
 export type JobRef = { namespace: string; name: string };
 export type RunSummary = {
   id: string;
@@ -43,7 +50,9 @@ export const DATASET = /* GraphQL */ `
       classifications
       qualityAssertions
       fields {
+        id
         name
+        path
         type
         description
         tags

@@ -3,6 +3,7 @@ import { links } from '../../../routing/routes.js';
 import { JsonViewer, parseFacets } from '../../../ui/JsonViewer.js';
 import { Link } from '../../../ui/Link.js';
 import { ErrorMessage, Skeleton } from '../../../ui/States.js';
+import { GovernancePanel } from '../../governance/components/GovernancePanel.js';
 import { DATASET, type Dataset, type JobRef } from '../api/dataset.queries.js';
 import { RunList } from './RunList.js';
 import { SchemaHistory } from './SchemaHistory.js';
@@ -54,20 +55,10 @@ export function DatasetPage({ namespace, name }: { namespace: string; name: stri
           Impact analysis
         </Link>
       </nav>
-      {dataset.description && <p className="description">{dataset.description}</p>}
-      <dl className="facts">
-        <dt>Owners</dt>
-        <dd>{dataset.owners.length > 0 ? dataset.owners.join(', ') : <span className="muted">none</span>}</dd>
-        <dt>Tags</dt>
-        <dd>
-          {[...dataset.tags, ...(dataset.classifications ?? [])].map((tag) => (
-            <span key={tag} className="tag">
-              {tag}
-            </span>
-          ))}
-          {dataset.tags.length === 0 && <span className="muted">none</span>}
-        </dd>
-      </dl>
+      <section aria-labelledby="governance-title">
+        <h2 id="governance-title">Governance</h2>
+        <GovernancePanel node={{ kind: 'DATASET', namespace, name }} variant="node" />
+      </section>
       <section aria-labelledby="schema-title">
         <h2 id="schema-title">Schema</h2>
         <SchemaTable namespace={namespace} name={name} fields={dataset.fields} />
