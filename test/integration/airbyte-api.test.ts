@@ -89,6 +89,8 @@ describe('tributary collect airbyte → intake → Neo4j', () => {
   it('posts the jobs as runs with lineage; collecting the same jobs again (even without state) yields one run each', async () => {
     const first = await collect('state.json');
     assert.equal(first.code, 0, first.stderr);
+    // Progress while polling (the first report always shows), then the summary.
+    assert.match(first.stderr, /airbyte: polled 1\/\d+ connections, \d+ new jobs/);
     assert.match(first.stderr, /2 new jobs, 4 events/);
     assert.match(first.stderr, /4 accepted, 0 rejected/);
     const expected = [

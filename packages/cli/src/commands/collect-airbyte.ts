@@ -1,6 +1,7 @@
 import type { AirbyteApiError, AirbyteAuth } from '@tributary/collectors';
 import { Command, Option } from 'commander';
 import { CliError, ExitCode, badInput } from '../exit-codes.js';
+import { airbytePollReporter, endProgressLine } from '../progress.js';
 import { type SinkOptions, intArg, sink, withSinkOptions } from '../sink.js';
 
 interface AirbyteOptions extends Omit<SinkOptions, 'token'> {
@@ -116,7 +117,9 @@ export function collectAirbyteCommand(): Command {
         since,
         state,
         onWarning: (message) => process.stderr.write(`airbyte: warning: ${message}\n`),
+        onProgress: airbytePollReporter({ quiet }),
       });
+      if (!quiet) endProgressLine();
       const { stats } = result;
       if (!quiet) {
         process.stderr.write(

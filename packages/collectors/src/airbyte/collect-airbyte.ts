@@ -15,6 +15,14 @@ export interface AirbyteCollectOptions {
   since?: Date;
   state: AirbyteState;
   onWarning?: (message: string) => void;
+  /** After each connection: polling many connections with their jobs takes a while. */
+  onProgress?: (progress: AirbyteCollectProgress) => void;
+}
+
+export interface AirbyteCollectProgress {
+  connectionsDone: number;
+  connectionsTotal: number;
+  newJobs: number;
 }
 
 export interface AirbyteCollectResult {
@@ -83,6 +91,12 @@ export async function collectAirbyte(options: AirbyteCollectOptions): Promise<Ai
       if (!isGone(error)) throw error;
       result.stats.skippedConnections++;
       warn(`connection ${connection.connectionId} (${connection.name}) disappeared while collecting; skipped`);
+    } finally {
+      options.onProgress?.({
+        connectionsDone: result.stats.connections,
+        connectionsTotal: connections.length,
+        newJobs: result.stats.jobs,
+      });
     }
   }
   return result;

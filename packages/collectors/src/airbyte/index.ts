@@ -27,5 +27,10 @@ export {
   type AirbyteState,
 } from './airbyte-state.js';
 export type * from './airbyte-types.js';
-export { collectAirbyte, type AirbyteCollectOptions, type AirbyteCollectResult } from './collect-airbyte.js';
+export {
+  collectAirbyte,
+  type AirbyteCollectOptions,
+  type AirbyteCollectProgress,
+  type AirbyteCollectResult,
+} from './collect-airbyte.js';
 export { destinationDataset, sourceDataset, type DatasetId } from './dataset-naming.js';
