@@ -267,6 +267,12 @@ const OPERATIONS: Operation[] = [
   { name: 'apiTokens', access: 'globalAdmin', namespaced: false, run: graphql('{ apiTokens { id } }') },
   { name: 'auditLog', access: 'globalAdmin', namespaced: false, run: graphql('{ auditLog(first: 1) { id } }') },
   {
+    name: 'verifyAuditLog',
+    access: 'globalAdmin',
+    namespaced: false,
+    run: graphql('{ verifyAuditLog { checkedEntries } }'),
+  },
+  {
     name: 'createApiToken',
     access: 'globalAdmin',
     namespaced: false,
@@ -305,6 +311,12 @@ const OPERATIONS: Operation[] = [
     access: 'globalAdmin',
     namespaced: false,
     run: rest('GET', () => '/api/v1/audit?first=1'),
+  },
+  {
+    name: 'GET /api/v1/audit/verify',
+    access: 'globalAdmin',
+    namespaced: false,
+    run: rest('GET', () => '/api/v1/audit/verify'),
   },
   {
     name: 'GET /api/v1/dead-letters',

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { RequireRole } from '../auth/request-principal.js';
+import type { AuditChainReport } from '../graph/governance-audit.repository.js';
 import { AuditService, type AuditEntryView } from './audit.service.js';
 
 /** Admins read the audit log; there is deliberately no route that writes, edits or deletes it. */
@@ -24,5 +25,10 @@ export class AuditController {
       first: first === undefined ? undefined : Number(first),
     });
     return { entries };
+  }
+
+  @Get('verify')
+  async verify(): Promise<AuditChainReport> {
+    return this.audit.verify();
   }
 }

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuthException } from '../auth/auth.exception.js';
-import { GovernanceAuditRepository, type AuditEntryRecord } from '../graph/governance-audit.repository.js';
+import {
+  GovernanceAuditRepository,
+  type AuditChainReport,
+  type AuditEntryRecord,
+} from '../graph/governance-audit.repository.js';
 
 export type AuditQuery = { action?: string; targetId?: string; actorId?: string; first?: number; before?: string };
 
@@ -27,5 +31,10 @@ export class AuditService {
       before: row.before === null ? null : (JSON.parse(row.before) as unknown),
       after: row.after === null ? null : (JSON.parse(row.after) as unknown),
     }));
+  }
+
+  /** The whole chain, recomputed; a tampered, removed or inserted entry shows as the first break. */
+  async verify(): Promise<AuditChainReport> {
+    return this.audit.verify();
   }
 }

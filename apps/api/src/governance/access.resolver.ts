@@ -3,7 +3,15 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal, RequireRole } from '../auth/request-principal.js';
 import { TokenService, type TokenView } from '../auth/token.service.js';
-import { ApiTokenView, AuditEntry, CreateApiTokenInput, CreatedApiToken, Me, RoleName } from './dto/access.dto.js';
+import {
+  ApiTokenView,
+  AuditChainReport,
+  AuditEntry,
+  CreateApiTokenInput,
+  CreatedApiToken,
+  Me,
+  RoleName,
+} from './dto/access.dto.js';
 
 function tokenView(view: TokenView): ApiTokenView {
   return { ...view, bindings: view.bindings.map((b) => ({ role: RoleName[b.role], namespace: b.namespace })) };
@@ -80,5 +88,13 @@ export class AccessResolver {
       before: entry.before === null ? null : JSON.stringify(entry.before),
       after: entry.after === null ? null : JSON.stringify(entry.after),
     }));
+  }
+
+  @RequireRole('global-admin')
+  @Query(() => AuditChainReport, {
+    description: 'Recomputes the audit log hash chain and reports the first entry that fails (admins on * only).',
+  })
+  async verifyAuditLog(): Promise<AuditChainReport> {
+    return this.audit.verify();
   }
 }

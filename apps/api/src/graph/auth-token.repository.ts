@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from './neo4j.service.js';
-import { appendAudit, type AuditEntryInput } from './governance-audit.repository.js';
+import { AUDIT_SCHEMA, appendAudit, type AuditEntryInput } from './governance-audit.repository.js';
 
 export type StoredToken = {
   id: string;
@@ -28,6 +28,7 @@ const SCHEMA = [
   'CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.hash IS UNIQUE',
   'CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE',
   'CREATE INDEX audit_entry_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at)',
+  ...AUDIT_SCHEMA,
 ];
 
 const FIELDS = `t.id AS id, t.name AS name, t.bindings AS bindings, toString(t.createdAt) AS createdAt,

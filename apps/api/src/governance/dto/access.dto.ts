@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export enum RoleName {
   viewer = 'viewer',
@@ -97,6 +97,9 @@ export class AuditEntry {
   @Field()
   at!: string;
 
+  @Field(() => Int, { nullable: true, description: 'Place in the hash chain; null for entries older than the chain.' })
+  seq!: number | null;
+
   @Field()
   actorId!: string;
 
@@ -117,4 +120,40 @@ export class AuditEntry {
 
   @Field(() => String, { nullable: true, description: 'JSON of the value after the change.' })
   after!: string | null;
+}
+
+@ObjectType({ description: 'Where the audit hash chain first fails to verify.' })
+export class AuditChainBreak {
+  @Field(() => ID, { nullable: true, description: 'The entry that fails; null when entries at the end are missing.' })
+  entryId!: string | null;
+
+  @Field(() => Int)
+  seq!: number;
+
+  @Field()
+  reason!: string;
+}
+
+@ObjectType({ description: 'The audit log recomputed entry by entry against its hash chain.' })
+export class AuditChainReport {
+  @Field({ description: 'True when every chained entry and the chain head verify.' })
+  ok!: boolean;
+
+  @Field(() => Int, { description: 'Entries verified before the first break (all of them when ok).' })
+  checkedEntries!: number;
+
+  @Field(() => Int, { description: 'Entries written before the chain existed; not verifiable.' })
+  unchainedEntries!: number;
+
+  @Field(() => Int, { nullable: true })
+  headSeq!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Hash of the last entry; record it elsewhere to detect a rewrite of the whole chain.',
+  })
+  headHash!: string | null;
+
+  @Field(() => AuditChainBreak, { nullable: true })
+  firstBroken!: AuditChainBreak | null;
 }
