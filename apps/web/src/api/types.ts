@@ -1,11 +1,17 @@
-// The parts of the GraphQL schema (apps/api/schema.graphql) the UI reads,
-// written by hand: the issue-4 contract fixes the lineage and impact shapes.
+// The shapes the UI's graph code works on. Enums and inputs come from the
+// types generated from apps/api/schema.graphql (npm run codegen); the node,
+// edge and impact shapes stay loose (tests build them by hand) and the checks
+// at the end fail to compile when a generated answer no longer fits them.
+import type {
+  ImpactQuery,
+  LineageGraphFieldsFragment,
+  LineageDirection,
+  LineageGranularity,
+  NodeKind,
+  NodeRef,
+} from './generated/graphql.js';
 
-export type NodeKind = 'DATASET' | 'JOB' | 'FIELD';
-export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
-export type LineageGranularity = 'DATASET' | 'COLUMN';
-
-export type NodeRef = { kind: NodeKind; namespace: string; name: string; field?: string | null };
+export type { LineageDirection, LineageGranularity, NodeKind, NodeRef };
 
 export type LineageNode = {
   id: string;
@@ -36,3 +42,11 @@ export type ImpactedItem = {
   lastSuccessfulRunAt?: string | null;
   strongestTransformation?: string | null;
 };
+
+type Fits<T extends U, U> = T;
+/** What the API answers must be usable where the UI expects these shapes. */
+export type GeneratedFits = [
+  Fits<LineageGraphFieldsFragment, LineageGraph>,
+  Fits<LineageGraphFieldsFragment['nodes'][number], LineageNode>,
+  Fits<ImpactQuery['impact']['items'][number], ImpactedItem>,
+];

@@ -1,16 +1,6 @@
-import type { RunState } from '../../../api/types.js';
+import type { RecentRunsQuery } from '../../../api/generated/graphql.js';
 
-export type RecentRun = {
-  id: string;
-  state: RunState;
-  startedAt?: string | null;
-  endedAt?: string | null;
-  lastEventTime?: string | null;
-  durationMs?: number | null;
-  jobNamespace: string;
-  jobName: string;
-  outputs: Array<{ id: string; namespace: string; name: string }>;
-};
+export type RecentRun = RecentRunsQuery['recentRuns'][number];
 
 export const RECENT_RUNS = /* GraphQL */ `
   query RecentRuns($first: Int!) {

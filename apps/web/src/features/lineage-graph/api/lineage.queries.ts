@@ -1,3 +1,4 @@
+import type { SplitLineageQuery } from '../../../api/generated/graphql.js';
 import type { LineageDirection, LineageGranularity, LineageGraph, NodeRef } from '../../../api/types.js';
 
 export type LineageVariables = {
@@ -11,70 +12,103 @@ export type LineageVariables = {
 
 export type LineageResult = { lineage: LineageGraph };
 
-const GRAPH_FIELDS = /* GraphQL */ `
-  truncated
-  nodes {
-    id
-    kind
-    namespace
-    name
-    field
-    label
-    clusterSize
-    clusterOf
-  }
-  edges {
-    id
-    source
-    target
-    kind
+/** The node and edge fields every lineage view reads; a real fragment, so the documents validate as written. */
+export const LINEAGE_GRAPH_FIELDS = /* GraphQL */ `
+  fragment LineageGraphFields on LineageGraph {
+    truncated
+    nodes {
+      id
+      kind
+      namespace
+      name
+      field
+      label
+      clusterSize
+      clusterOf
+    }
+    edges {
+      id
+      source
+      target
+      kind
+    }
   }
 `;
 
 export type SplitLineageVariables = Omit<LineageVariables, 'direction' | 'depth'> & { up: number; down: number };
-export type SplitLineageResult = { up: LineageGraph; down: LineageGraph };
+export type SplitLineageResult = SplitLineageQuery;
+
+const SPLIT = /* GraphQL */ `
+  query SplitLineage($node: NodeRef!, $up: Int, $down: Int, $granularity: LineageGranularity, $limit: Int) {
+    up: lineage(node: $node, direction: UPSTREAM, depth: $up, granularity: $granularity, limit: $limit) {
+      ...LineageGraphFields
+    }
+    down: lineage(node: $node, direction: DOWNSTREAM, depth: $down, granularity: $granularity, limit: $limit) {
+      ...LineageGraphFields
+    }
+  }
+`;
+
+const SPLIT_AS_OF = /* GraphQL */ `
+  query SplitLineageAsOf(
+    $node: NodeRef!
+    $up: Int
+    $down: Int
+    $granularity: LineageGranularity
+    $limit: Int
+    $asOf: DateTime
+  ) {
+    up: lineage(node: $node, direction: UPSTREAM, depth: $up, granularity: $granularity, limit: $limit, asOf: $asOf) {
+      ...LineageGraphFields
+    }
+    down: lineage(
+      node: $node
+      direction: DOWNSTREAM
+      depth: $down
+      granularity: $granularity
+      limit: $limit
+      asOf: $asOf
+    ) {
+      ...LineageGraphFields
+    }
+  }
+`;
 
 /** Upstream and downstream to different depths: two aliased traversals in one request, merged by the caller. */
 export function splitLineageQuery(withAsOf: boolean): string {
-  const asOf = withAsOf ? ', asOf: $asOf' : '';
-  const args = `node: $node, granularity: $granularity, limit: $limit${asOf}`;
-  return /* GraphQL */ `
-    query SplitLineage($node: NodeRef!, $up: Int, $down: Int, $granularity: LineageGranularity, $limit: Int${
-      withAsOf ? ', $asOf: DateTime' : ''
-    }) {
-      up: lineage(${args}, direction: UPSTREAM, depth: $up) {${GRAPH_FIELDS}}
-      down: lineage(${args}, direction: DOWNSTREAM, depth: $down) {${GRAPH_FIELDS}}
-    }
-  `;
+  return (withAsOf ? SPLIT_AS_OF : SPLIT) + LINEAGE_GRAPH_FIELDS;
 }
+
+const LINEAGE = /* GraphQL */ `
+  query Lineage(
+    $node: NodeRef!
+    $direction: LineageDirection
+    $depth: Int
+    $granularity: LineageGranularity
+    $limit: Int
+  ) {
+    lineage(node: $node, direction: $direction, depth: $depth, granularity: $granularity, limit: $limit) {
+      ...LineageGraphFields
+    }
+  }
+`;
+
+const LINEAGE_AS_OF = /* GraphQL */ `
+  query LineageAsOf(
+    $node: NodeRef!
+    $direction: LineageDirection
+    $depth: Int
+    $granularity: LineageGranularity
+    $limit: Int
+    $asOf: DateTime
+  ) {
+    lineage(node: $node, direction: $direction, depth: $depth, granularity: $granularity, limit: $limit, asOf: $asOf) {
+      ...LineageGraphFields
+    }
+  }
+`;
 
 /** The lineage query; `asOf` is only declared when asked for, so plain views need nothing beyond the contract. */
 export function lineageQuery(withAsOf: boolean): string {
-  return /* GraphQL */ `
-    query Lineage($node: NodeRef!, $direction: LineageDirection, $depth: Int, $granularity: LineageGranularity, $limit: Int${
-      withAsOf ? ', $asOf: DateTime' : ''
-    }) {
-      lineage(node: $node, direction: $direction, depth: $depth, granularity: $granularity, limit: $limit${
-        withAsOf ? ', asOf: $asOf' : ''
-      }) {
-        truncated
-        nodes {
-          id
-          kind
-          namespace
-          name
-          field
-          label
-          clusterSize
-          clusterOf
-        }
-        edges {
-          id
-          source
-          target
-          kind
-        }
-      }
-    }
-  `;
+  return (withAsOf ? LINEAGE_AS_OF : LINEAGE) + LINEAGE_GRAPH_FIELDS;
 }
