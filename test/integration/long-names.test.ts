@@ -28,6 +28,8 @@ const inColumn = long('lngcol', 'c');
 const outColumn = long('lngcolout', 'd');
 // Far past 10,000: one name of a million characters, still under the 5 MiB body limit.
 const huge = long('lnghuge', 'h', 1_000_000);
+// Spaces at both ends are part of the name too: lookups do not trim them away.
+const spaced = `  ${long('lngsp', 's')}  `;
 
 function event(runId: string) {
   const facet = {
@@ -70,6 +72,7 @@ function event(runId: string) {
         },
       },
       { namespace: ns, name: huge },
+      { namespace: ns, name: spaced },
     ],
   };
 }
@@ -142,6 +145,7 @@ describe('names of 10,000 characters and more', () => {
     const hugeDataset = await ask<DatasetAnswer>(datasetQuery, { ns, n: huge });
     same(hugeDataset.dataset?.name.length, huge.length);
     same(hugeDataset.dataset?.name, huge);
+    same((await ask<DatasetAnswer>(datasetQuery, { ns, n: spaced })).dataset?.name, spaced);
     // A different name that the plain id form would confuse is not found.
     same((await ask<DatasetAnswer>(datasetQuery, { ns, n: `${output} ` })).dataset, null);
 
@@ -154,7 +158,7 @@ describe('names of 10,000 characters and more', () => {
     same(jobs.job.namespace, ns);
     same(jobs.job.name, job);
     same(jobs.job.inputs, [{ name: input }]);
-    same(jobs.job.outputs.map((o) => o.name).sort(), [output, huge].sort());
+    same(jobs.job.outputs.map((o) => o.name).sort(), [output, huge, spaced].sort());
 
     const lineage = await ask<{ lineage: { nodes: Node[] } }>(
       `query($node: NodeRef!) { lineage(node: $node, direction: DOWNSTREAM, depth: 2) { nodes { kind namespace name field } } }`,
@@ -163,7 +167,23 @@ describe('names of 10,000 characters and more', () => {
     const seen = lineage.lineage.nodes.map((n) => `${n.kind}|${n.namespace}|${n.name}`).sort();
     same(
       seen,
-      [`DATASET|${ns}|${input}`, `JOB|${ns}|${job}`, `DATASET|${ns}|${output}`, `DATASET|${ns}|${huge}`].sort(),
+      [
+        `DATASET|${ns}|${input}`,
+        `JOB|${ns}|${job}`,
+        `DATASET|${ns}|${output}`,
+        `DATASET|${ns}|${huge}`,
+        `DATASET|${ns}|${spaced}`,
+      ].sort(),
+    );
+
+    const upstream = await ask<{ lineage: { nodes: Node[] } }>(
+      `query($node: NodeRef!) { lineage(node: $node, direction: UPSTREAM, depth: 1) { nodes { kind namespace name field } } }`,
+      { node: ref('DATASET', spaced) },
+    );
+    same(
+      upstream.lineage.nodes.map((n) => `${n.kind}|${n.name}`).sort(),
+      [`DATASET|${spaced}`, `JOB|${job}`, `DATASET|${input}`].sort(),
+      'upstream of the spaced name',
     );
 
     const columns = await ask<{ lineage: { nodes: Node[] } }>(
@@ -181,9 +201,9 @@ describe('names of 10,000 characters and more', () => {
       `query($t: [NodeRef!]!) { impact(targets: $t) { totalDatasets items { node { kind namespace name field } path } } }`,
       { t: [ref('DATASET', input)] },
     );
-    same(impact.impact.totalDatasets, 2);
+    same(impact.impact.totalDatasets, 3);
     const impacted = impact.impact.items.filter((i) => i.node.kind === 'DATASET').map((i) => i.node.name);
-    same(impacted.sort(), [output, huge].sort());
+    same(impacted.sort(), [output, huge, spaced].sort());
     const columnImpact = await ask<{ impact: { items: Array<{ node: Node }> } }>(
       `query($t: [NodeRef!]!) { impact(targets: $t, granularity: COLUMN) { items { node { kind namespace name field } } } }`,
       { t: [ref('FIELD', input, inColumn)] },
@@ -214,7 +234,7 @@ describe('names of 10,000 characters and more', () => {
     );
     same(
       namespaces.namespaces.filter((n) => n.name.includes(tag)),
-      [{ name: ns, datasetCount: 3, jobCount: 1 }],
+      [{ name: ns, datasetCount: 4, jobCount: 1 }],
     );
 
     // Governance finds long-named nodes too, and the audit log records them.
@@ -242,7 +262,7 @@ describe('names of 10,000 characters and more', () => {
           return runs === 2;
         }, 60_000),
       );
-      assert.equal(await count(driver, 'MATCH (d:Dataset {namespace: $ns}) RETURN count(d) AS c'), 3);
+      assert.equal(await count(driver, 'MATCH (d:Dataset {namespace: $ns}) RETURN count(d) AS c'), 4);
       assert.equal(await count(driver, 'MATCH (f:Field {namespace: $ns}) RETURN count(f) AS c'), 2);
       assert.equal(await count(driver, 'MATCH (j:Job {namespace: $ns}) RETURN count(j) AS c'), 1);
       assert.equal(await count(driver, 'MATCH (n:Namespace {name: $ns}) RETURN count(n) AS c'), 1);

@@ -18,28 +18,38 @@ export class NodeResolver {
   constructor(private readonly lineage: LineageRepository) {}
 
   async resolve(ref: NodeRef): Promise<ResolvedNode> {
-    const namespace = ref.namespace.trim();
-    const name = ref.name.trim();
-    if (!namespace || !name) throw invalidArgument('node namespace and name must not be empty');
+    const trimmed = { namespace: ref.namespace.trim(), name: ref.name.trim() };
+    if (!trimmed.namespace || !trimmed.name) throw invalidArgument('node namespace and name must not be empty');
+    // Names are matched as given first (a stored name may begin or end with spaces); trimmed is the fallback.
+    const tries = [{ namespace: ref.namespace, name: ref.name }];
+    if (trimmed.namespace !== ref.namespace || trimmed.name !== ref.name) tries.push(trimmed);
+    const first = async <T>(lookup: (namespace: string, name: string) => Promise<T | null>): Promise<T | null> => {
+      for (const { namespace, name } of tries) {
+        const found = await lookup(namespace, name);
+        if (found) return found;
+      }
+      return null;
+    };
+    const what = `${shown(trimmed.namespace)}/${shown(trimmed.name)}`;
     switch (ref.kind) {
       case NodeKind.DATASET: {
         if (ref.field) throw invalidArgument('`field` is only for FIELD nodes');
-        const dataset = await this.findDataset(namespace, name);
-        if (!dataset) throw unknownNode(`unknown dataset ${namespace}/${name}`);
+        const dataset = await first((namespace, name) => this.findDataset(namespace, name));
+        if (!dataset) throw unknownNode(`unknown dataset ${what}`);
         return { kind: 'DATASET', dataset };
       }
       case NodeKind.JOB: {
         if (ref.field) throw invalidArgument('`field` is only for FIELD nodes');
-        const job = await this.lineage.jobByName(namespace, name);
-        if (!job) throw unknownNode(`unknown job ${namespace}/${name}`);
+        const job = await first((namespace, name) => this.lineage.jobByName(namespace, name));
+        if (!job) throw unknownNode(`unknown job ${what}`);
         return { kind: 'JOB', job };
       }
       case NodeKind.FIELD: {
         if (!ref.field) throw invalidArgument('a FIELD node needs `field` (the column path)');
-        const dataset = await this.findDataset(namespace, name);
-        if (!dataset) throw unknownNode(`unknown dataset ${namespace}/${name}`);
+        const dataset = await first((namespace, name) => this.findDataset(namespace, name));
+        if (!dataset) throw unknownNode(`unknown dataset ${what}`);
         const field = await this.lineage.fieldByPath(dataset.namespace, dataset.name, ref.field);
-        if (!field) throw unknownNode(`unknown field ${ref.field} of ${namespace}/${name}`);
+        if (!field) throw unknownNode(`unknown field ${shown(ref.field)} of ${what}`);
         return { kind: 'FIELD', field, dataset: { id: dataset.id, namespace: dataset.namespace, name: dataset.name } };
       }
       default:
@@ -78,4 +88,9 @@ export class NodeResolver {
         throw invalidArgument('unsupported node');
     }
   }
+}
+
+/** Names in error messages, cut short: a name may be megabytes long. */
+function shown(name: string): string {
+  return name.length > 200 ? `${name.slice(0, 200)}…` : name;
 }
