@@ -8,6 +8,12 @@ import { RECENT_RUNS, type RecentRun } from '../api/activity.queries.js';
 
 const SHOWN = 15;
 const RESTRICTED = 'restricted';
+/** Names can be thousands of characters long; the feed shows their start and the whole in a tooltip. */
+const NAME_SHOWN = 120;
+
+function Name({ text }: { text: string }) {
+  return text.length <= NAME_SHOWN ? <>{text}</> : <span title={text}>{text.slice(0, NAME_SHOWN)}…</span>;
+}
 
 function when(run: RecentRun): string {
   const at = run.lastEventTime ?? run.endedAt ?? run.startedAt;
@@ -39,11 +45,18 @@ export function RecentActivity() {
             {state.data.recentRuns.map((run) => (
               <tr key={run.id}>
                 <th scope="row">
-                  <Link href={links.job(run.jobNamespace, run.jobName)}>{run.jobName}</Link>
-                  <div className="muted small">{run.jobNamespace}</div>
+                  <Link href={links.job(run.jobNamespace, run.jobName)}>
+                    <Name text={run.jobName} />
+                  </Link>
+                  <div className="muted small">
+                    <Name text={run.jobNamespace} />
+                  </div>
                 </th>
                 <td>
-                  <Link href={formatRoute({ page: 'run', id: run.id })} aria-label={`Run ${run.id} of ${run.jobName}`}>
+                  <Link
+                    href={formatRoute({ page: 'run', id: run.id })}
+                    aria-label={`Run ${run.id} of ${run.jobName.slice(0, NAME_SHOWN)}`}
+                  >
                     <StateBadge state={run.state} />
                   </Link>
                 </td>
@@ -57,7 +70,9 @@ export function RecentActivity() {
                         {output.name === RESTRICTED ? (
                           <span className="muted">restricted dataset</span>
                         ) : (
-                          <Link href={links.dataset(output.namespace, output.name)}>{output.name}</Link>
+                          <Link href={links.dataset(output.namespace, output.name)}>
+                            <Name text={output.name} />
+                          </Link>
                         )}
                       </li>
                     ))}
