@@ -172,6 +172,22 @@ describe('governance editing in Chromium', () => {
     await page.context().close();
   });
 
+  it("edits a job's governance from its folded section on the job page", async () => {
+    const { page, errors } = await openPage(admin);
+    await page.goto(`${api.url}/job/${enc(ns)}/copy`);
+    await page.getByRole('heading', { level: 1, name: 'copy' }).waitFor();
+    await page.getByText(/^Governance: description, owners/).click();
+    const panel = page.locator('.job-governance .governance-panel');
+    await panel.getByRole('textbox', { name: 'New owner' }).fill('team:data-platform');
+    await panel.getByRole('button', { name: 'Add owner' }).click();
+    await panel.getByRole('button', { name: 'Remove owner team:data-platform' }).waitFor();
+    await page.reload();
+    await page.getByText(/^Governance: description, owners/).click();
+    await panel.getByRole('button', { name: 'Remove owner team:data-platform' }).waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   it('tells a viewer in plain words that only a steward may edit', async () => {
     const { page, errors } = await openPage(viewer);
     await openDataset(page, 'dst');

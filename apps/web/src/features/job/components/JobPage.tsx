@@ -1,3 +1,4 @@
+import { JobGovernance } from '../../governance/components/JobGovernance.js';
 import type { DatasetRefLike } from '../../../api/refs.js';
 import { useQuery } from '../../../api/use-query.js';
 import { links } from '../../../routing/routes.js';
@@ -71,6 +72,7 @@ export function JobPage({ namespace, name }: { namespace: string; name: string }
           </>
         )}
       </dl>
+      <JobGovernance namespace={namespace} name={name} />
       <div className="two-columns">
         <section aria-labelledby="inputs-title">
           <h2 id="inputs-title">Inputs</h2>
