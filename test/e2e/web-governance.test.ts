@@ -129,6 +129,8 @@ describe('governance editing in Chromium', () => {
     await datasetPanel(page).getByRole('button', { name: 'Remove tag gold' }).waitFor();
     await datasetPanel(page).getByText('Confidential · level 2', { exact: true }).waitFor();
     await datasetPanel(page).getByText('Sign-ups, one row per user.').waitFor();
+    await page.getByRole('button', { name: /Switch to dark theme/ }).click();
+    await shot(page, 'governance-01-dataset-dark');
     assert.deepEqual(errors, []);
     await page.context().close();
   });
