@@ -29,6 +29,7 @@ export const MIGRATIONS: readonly string[] = [
   'DROP INDEX field_dataset IF EXISTS',
   'CREATE INDEX run_state IF NOT EXISTS FOR (n:Run) ON (n.state)',
   'CREATE INDEX run_job IF NOT EXISTS FOR (n:Run) ON (n.jobId)',
+  'CREATE INDEX run_last_event IF NOT EXISTS FOR (n:Run) ON (n.lastEventTime)',
   'CREATE INDEX feeds_job IF NOT EXISTS FOR ()-[r:FEEDS]-() ON (r.jobId)',
 ];
 

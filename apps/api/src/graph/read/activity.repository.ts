@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import neo4j from 'neo4j-driver';
+import { namespaceId } from '../graph-ids.js';
 import { Neo4jService } from '../neo4j.service.js';
 import { translateReadError } from './read-errors.js';
 import type { DatasetRow } from './read-rows.js';
@@ -24,14 +25,21 @@ const RUN_ROW = `run {.id, .state, .errorMessage, startedAt: run.startedAt.epoch
 
 // The run's last event orders the feed: a run that just failed is news even if it started yesterday.
 // A run known only as another run's parent has no event yet, so it is no activity.
+// Walks the run_last_event index newest first and stops after $limit runs,
+// instead of sorting every run of the catalog on each visit to the start page.
 const RECENT = `
-MATCH (j:Job)-[:HAS_RUN]->(run:Run) WHERE run.lastEventTime IS NOT NULL
-WITH j, run ORDER BY run.lastEventTime DESC, run.id LIMIT $limit
-RETURN ${RUN_ROW}`;
+MATCH (run:Run) WHERE run.lastEventTime IS NOT NULL
+WITH run ORDER BY run.lastEventTime DESC, run.id LIMIT $limit
+MATCH (j:Job)-[:HAS_RUN]->(run)
+RETURN ${RUN_ROW}
+ORDER BY run.lastEventTime DESC, run.id`;
 
+// A narrow caller's namespaces may be quiet: going from their Namespace
+// nodes sorts only their runs, where the index walk could pass every run
+// of the catalog before finding $limit of theirs.
 const RECENT_IN_NAMESPACES = `
-UNWIND $namespaces AS namespace
-MATCH (j:Job {namespace: namespace})-[:HAS_RUN]->(run:Run) WHERE run.lastEventTime IS NOT NULL
+UNWIND $namespaceIds AS namespaceId
+MATCH (:Namespace {id: namespaceId})-[:CONTAINS]->(j:Job)-[:HAS_RUN]->(run:Run) WHERE run.lastEventTime IS NOT NULL
 WITH j, run ORDER BY run.lastEventTime DESC, run.id LIMIT $limit
 RETURN ${RUN_ROW}`;
 
@@ -48,7 +56,10 @@ export class ActivityRepository {
   async recentRuns(namespaces: readonly string[] | null, limit: number): Promise<RecentRunRow[]> {
     if (namespaces !== null && namespaces.length === 0) return [];
     const query = namespaces === null ? RECENT : RECENT_IN_NAMESPACES;
-    const rows = await this.read(query, { namespaces, limit: neo4j.int(limit) });
+    const rows = await this.read(query, {
+      namespaceIds: namespaces?.map(namespaceId) ?? null,
+      limit: neo4j.int(limit),
+    });
     return rows.map((record) => record.run as RecentRunRow);
   }
 
