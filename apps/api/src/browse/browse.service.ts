@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toDate } from '../catalog/catalog.mapper.js';
+import { toDate, toRunSummary } from '../catalog/catalog.mapper.js';
 import { ActivityRepository, type RecentRunRow } from '../graph/read/activity.repository.js';
 import { NodeTagsRepository } from '../graph/read/node-tags.repository.js';
 import { invalidArgument } from '../lineage/lineage.errors.js';
@@ -10,13 +10,8 @@ export const MAX_TAG_IDS = 5000;
 
 export function toRecentRun(row: RecentRunRow): RecentRun {
   return {
-    id: row.id,
-    state: row.state ?? 'OTHER',
-    startedAt: toDate(row.startedAt),
-    endedAt: toDate(row.endedAt),
+    ...toRunSummary(row),
     lastEventTime: toDate(row.lastEventTime),
-    durationMs: row.startedAt != null && row.endedAt != null ? row.endedAt - row.startedAt : null,
-    errorMessage: row.errorMessage ?? null,
     jobNamespace: row.jobNamespace,
     jobName: row.jobName,
     outputs: row.outputs,

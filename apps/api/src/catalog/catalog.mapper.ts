@@ -11,7 +11,13 @@ import { parseJson } from './json.scalar.js';
 
 export const toDate = (millis: number | null | undefined): Date | null => (millis == null ? null : new Date(millis));
 
-export function toRunSummary(row: RunRow): RunSummary {
+/** What a run summary needs of a run row; the activity feed's rows carry it too. */
+export type RunSummaryRow = Pick<
+  RunRow,
+  'id' | 'state' | 'startedAt' | 'endedAt' | 'errorMessage' | 'jobNamespace' | 'jobName'
+>;
+
+export function toRunSummary(row: RunSummaryRow): RunSummary {
   return {
     id: row.id,
     state: row.state ?? 'OTHER',

@@ -59,9 +59,7 @@ export class RootCauseService {
         distance: job.distance,
         path: pathTo(result.reached, job.id),
         reasons: health.reasons.map((reason) => RootCauseReason[reason]),
-        latestRun: runs[0]
-          ? toRunSummary({ ...runs[0], jobNamespace: job.namespace, jobName: job.name, facets: null })
-          : null,
+        latestRun: runs[0] ? toRunSummary({ ...runs[0], jobNamespace: job.namespace, jobName: job.name }) : null,
         usualDurationMs: health.usualDurationMs,
         usualIntervalMs: health.usualIntervalMs,
       });

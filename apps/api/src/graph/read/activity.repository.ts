@@ -2,17 +2,12 @@ import { Injectable } from '@nestjs/common';
 import neo4j from 'neo4j-driver';
 import { namespaceId } from '../graph-ids.js';
 import { Neo4jService } from '../neo4j.service.js';
-import { translateReadError } from './read-errors.js';
+import { readRecords } from './read-errors.js';
+import type { RunRow } from './catalog.repository.js';
 import type { DatasetRow } from './read-rows.js';
 
-export interface RecentRunRow {
-  id: string;
-  state: string | null;
-  /** Epoch milliseconds. */
-  startedAt: number | null;
-  endedAt: number | null;
-  lastEventTime: number | null;
-  errorMessage: string | null;
+/** A run of the feed: the catalog's run row without facets, with its job and the datasets it wrote. */
+export interface RecentRunRow extends Omit<RunRow, 'facets' | 'jobNamespace' | 'jobName'> {
   jobId: string;
   jobNamespace: string;
   jobName: string;
@@ -68,14 +63,7 @@ export class ActivityRepository {
     return (await this.read(JOB_NAMESPACES, {})).map((record) => record.name as string);
   }
 
-  private async read(query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
-    try {
-      return await this.neo4j.read(async (tx) => {
-        const result = await tx.run(query, params);
-        return result.records.map((record) => record.toObject() as Record<string, unknown>);
-      });
-    } catch (error) {
-      return translateReadError(error);
-    }
+  private read(query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
+    return readRecords<Record<string, unknown>>(this.neo4j, query, params);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import neo4j from 'neo4j-driver';
 import { datasetId, jobId } from '../graph-ids.js';
 import { Neo4jService } from '../neo4j.service.js';
-import { translateReadError } from './read-errors.js';
+import { readRecords } from './read-errors.js';
 
 export interface NameRow {
   id: string;
@@ -212,14 +212,7 @@ export class CatalogRepository {
     return rows[0]?.run ?? null;
   }
 
-  private async run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    try {
-      return await this.neo4j.read(async (tx) => {
-        const result = await tx.run(query, params);
-        return result.records.map((record) => record.toObject() as T);
-      });
-    } catch (error) {
-      return translateReadError(error);
-    }
+  private run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    return readRecords<T>(this.neo4j, query, params);
   }
 }

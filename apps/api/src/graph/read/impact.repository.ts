@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import neo4j from 'neo4j-driver';
 import { Neo4jService } from '../neo4j.service.js';
-import { translateReadError } from './read-errors.js';
+import { readRecords } from './read-errors.js';
 
 /** What impact analysis shows beside each dataset or job it reaches. */
 export interface NodeDetailsRow {
@@ -81,13 +81,6 @@ export class ImpactRepository {
 
   private async run<T>(query: string, ids: string[], extra: Record<string, unknown> = {}): Promise<T[]> {
     if (ids.length === 0) return [];
-    try {
-      return await this.neo4j.read(async (tx) => {
-        const result = await tx.run(query, { ids, ...extra });
-        return result.records.map((record) => record.toObject() as T);
-      });
-    } catch (error) {
-      return translateReadError(error);
-    }
+    return readRecords<T>(this.neo4j, query, { ids, ...extra });
   }
 }

@@ -11,7 +11,7 @@ import type {
   JobRow,
   LayerSource,
 } from './read-rows.js';
-import { translateReadError } from './read-errors.js';
+import { readRecords, translateReadError } from './read-errors.js';
 import { liveEdge, timeParams } from './time-filter.js';
 
 // A symlink component is small (a table and its aliases in two or three
@@ -213,14 +213,7 @@ export class LineageRepository {
     }
   }
 
-  private async run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    try {
-      return await this.neo4j.read(async (tx) => {
-        const result = await tx.run(query, params);
-        return result.records.map((record) => record.toObject() as T);
-      });
-    } catch (error) {
-      return translateReadError(error);
-    }
+  private run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    return readRecords<T>(this.neo4j, query, params);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j.service.js';
-import { translateReadError } from './read-errors.js';
+import { readRecords } from './read-errors.js';
 
 export interface NodeTagsRow {
   id: string;
@@ -30,13 +30,6 @@ export class NodeTagsRepository {
 
   async byIds(ids: readonly string[]): Promise<NodeTagsRow[]> {
     if (ids.length === 0) return [];
-    try {
-      return await this.neo4j.read(async (tx) => {
-        const result = await tx.run(NODE_TAGS, { ids: [...ids] });
-        return result.records.map((record) => record.toObject() as NodeTagsRow);
-      });
-    } catch (error) {
-      return translateReadError(error);
-    }
+    return readRecords<NodeTagsRow>(this.neo4j, NODE_TAGS, { ids: [...ids] });
   }
 }

@@ -1,3 +1,5 @@
+import type { Neo4jService } from '../neo4j.service.js';
+
 /**
  * What a read repository reports instead of a driver error, so layers above
  * the graph never see neo4j-driver types.
@@ -26,4 +28,23 @@ export function translateReadError(error: unknown): never {
     throw new GraphUnavailableError('the graph store is not reachable');
   }
   throw error;
+}
+
+/**
+ * One read query in its own read transaction, each record as a plain object;
+ * driver failures come out as the errors above.
+ */
+export async function readRecords<T>(
+  neo4j: Neo4jService,
+  query: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  try {
+    return await neo4j.read(async (tx) => {
+      const result = await tx.run(query, params);
+      return result.records.map((record) => record.toObject() as T);
+    });
+  } catch (error) {
+    return translateReadError(error);
+  }
 }
