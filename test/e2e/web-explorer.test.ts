@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type ApiProcess, eventually, startApi } from '../support/api-process.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, type OpenedPage, openPage as openPageIn } from '../support/browser.js';
+import { gqlData } from '../support/graphql.js';
 import { repoRoot } from '../support/env.js';
 import { uniqueNamespace } from '../support/intake.js';
 
@@ -55,27 +56,10 @@ async function post(events: unknown[]): Promise<void> {
   assert.equal(response.status, 200, await response.text());
 }
 
-async function graphql<T>(query: string, variables: object = {}): Promise<T> {
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
-}
+const graphql = <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> =>
+  gqlData<T>(api.url, query, variables);
 
-async function openPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors };
-}
+const openPage = (): Promise<OpenedPage> => openPageIn(browser);
 
 /** Labels of the dataset nodes once the graph is laid out with exactly `count` nodes. */
 async function graphLabels(page: Page, count: number): Promise<string[]> {

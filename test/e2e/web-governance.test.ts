@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { type ApiProcess, eventually, startApi } from '../support/api-process.js';
 import { call, createToken, gql, newAdminToken } from '../support/auth.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, type OpenedPage, openPage as openPageIn } from '../support/browser.js';
 import { repoRoot } from '../support/env.js';
 import { lineageEvent } from '../support/graphql.js';
 import { uniqueNamespace } from '../support/intake.js';
@@ -25,19 +25,8 @@ let api: ApiProcess;
 let browser: Browser;
 let viewer: string;
 
-async function openPage(token: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    extraHTTPHeaders: { authorization: `Bearer ${token}` },
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors };
-}
+const openPage = (token: string): Promise<OpenedPage> =>
+  openPageIn(browser, { extraHTTPHeaders: { authorization: `Bearer ${token}` } });
 
 /** The dataset-level governance panel (column panels sit in the schema table). */
 const datasetPanel = (page: Page): Locator =>

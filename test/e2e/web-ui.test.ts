@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { postDemo } from '@tributary/dev-scripts/demo';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, type OpenedPage, openPage as openPageIn } from '../support/browser.js';
+import { gqlData } from '../support/graphql.js';
 import { type ApiProcess, eventually, startApi } from '../support/api-process.js';
 import { repoRoot } from '../support/env.js';
 
@@ -42,28 +43,11 @@ type GraphGlobals = {
 let api: ApiProcess;
 let browser: Browser;
 
-async function graphql<T>(query: string, variables: object = {}): Promise<T> {
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
-}
+const graphql = <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> =>
+  gqlData<T>(api.url, query, variables);
 
 /** A fresh page that records console errors and uncaught exceptions. */
-async function openPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors };
-}
+const openPage = (): Promise<OpenedPage> => openPageIn(browser, { acceptDownloads: true });
 
 async function waitForGraph(page: Page, minNodes = 1): Promise<number> {
   await page.waitForFunction(
