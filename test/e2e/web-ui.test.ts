@@ -93,6 +93,8 @@ describe('web UI in Chromium against the real API', () => {
     const { page, errors } = await openPage();
     await page.goto(`${api.url}/`);
     await page.getByRole('heading', { name: 'Data lineage catalog' }).waitFor();
+    // The seeded runs are in the activity feed before anyone searches.
+    await page.getByRole('table', { name: 'The latest runs, newest first' }).waitFor();
     await shot(page, '01-home');
 
     // Search as you type, then keyboard selection.
@@ -192,7 +194,7 @@ describe('web UI in Chromium against the real API', () => {
     );
     const runId = runs.job.runs.items[0]!.id;
     const routes: Array<[string, string, (page: Page) => Promise<unknown>]> = [
-      ['home', '/', (p) => p.getByRole('heading', { name: 'Data lineage catalog' }).waitFor()],
+      ['home', '/', (p) => p.getByRole('table', { name: 'The latest runs, newest first' }).waitFor()],
       [
         'search',
         `/search?q=${enc('customer_lifetime')}`,
