@@ -184,8 +184,9 @@ export function rowCap(acc: { size: number }, maxNodes: number, perNode = 2): nu
 }
 
 /**
- * Breadth-first over Dataset→Job→Dataset, one repository call per layer plus
- * one for the names of the datasets it keeps. Depth counts datasets; the
+ * Breadth-first over Dataset→Job→Dataset, one repository call per layer (plus
+ * one for the names of the datasets it keeps, unless the layer brought them
+ * along). Depth counts datasets; the
  * budget and the fan-out threshold are applied between layers so the database
  * never walks more than one layer past what the answer can hold.
  */
@@ -262,6 +263,11 @@ export async function traverseDatasets(
     return fresh;
   };
 
+  /** Keeps the names and symlinks a layer brought along, so lookUp need not ask for them. */
+  const remember = (rows: DatasetHopRow[]): void => {
+    for (const row of rows) for (const dataset of row.nextDatasets ?? []) details.set(dataset.id, dataset);
+  };
+
   /** Looks up names and symlinks of the unknown datasets the budget can still take, in visiting order. */
   const lookUp = async (groups: { jobIsNew: boolean; next: string[] }[]): Promise<void> => {
     const wanted: string[] = [];
@@ -282,6 +288,7 @@ export async function traverseDatasets(
   // A job root's own layer: its datasets are at distance 1.
   if (jobRoots.length > 0 && options.depth > 0) {
     const rows = await source.jobLayer(options.direction, jobRoots, options.time);
+    remember(rows);
     rows.sort((a, b) => compare(a.from, b.from));
     for (const row of rows) row.next.sort(compare);
     await lookUp(rows.map((row) => ({ jobIsNew: true, next: row.next })));
@@ -300,6 +307,7 @@ export async function traverseDatasets(
       options.time,
       maxRows,
     );
+    remember(rows);
     const byFrom = new Map<string, DatasetHopRow[]>();
     // Sorted so that equally short paths resolve the same way on every call.
     rows.sort((a, b) => compare(a.from, b.from) || compare(a.job.id, b.job.id));

@@ -31,6 +31,8 @@ export interface DatasetHopRow {
   from: string;
   job: JobRow;
   next: string[];
+  /** The datasets of `next` with names and symlinks, when the source reads them along. */
+  nextDatasets?: DatasetWithSymlinks[];
 }
 
 /** Column lineage edge properties as the writer stores them. */
