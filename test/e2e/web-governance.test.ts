@@ -148,6 +148,20 @@ describe('governance editing in Chromium', () => {
     // Two jobs downstream, then the steward stops it at dst.email.
     await openDataset(page, 'final');
     await columnTags(page, 'email').getByText('PII', { exact: true }).waitFor();
+
+    // "Where does PII flow?": from the badge, then scoped to this test's namespace
+    // (other tests classify columns PII in the same catalog).
+    await columnTags(page, 'email').getByRole('link', { name: 'Where does PII flow?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Where does PII flow?' }).waitFor();
+    await page.goto(`${api.url}/flow/PII?namespace=${enc(db)}`);
+    const flow = page.getByRole('table', { name: 'Columns PII reaches, nearest first' });
+    await flow.waitFor();
+    const rows = (await flow.locator('tbody tr').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+    assert.equal(rows.length, 3, rows.join('\n'));
+    assert.match(rows[0]!, /^email in src \S+ classified here /);
+    assert.match(rows[1]!, /^email in dst \S+ 1 /);
+    assert.match(rows[2]!, /^email in final \S+ 2 /);
+    await shot(page, 'governance-04-flow');
     await openDataset(page, 'dst');
     await page.getByRole('button', { name: 'Governance of column email' }).click();
     const stop = row.getByRole('checkbox', { name: /Stop propagation here/ });

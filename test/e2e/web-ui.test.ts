@@ -225,6 +225,12 @@ describe('web UI in Chromium against the real API', () => {
         `/impact/${enc(pg)}/shop.public.orders?depth=10`,
         (p) => p.getByRole('cell', { name: 'ANALYTICS.MARTS.ORDERS' }).first().waitFor(),
       ],
+      [
+        'flow',
+        `/flow/PII?namespace=${enc(pg)}`,
+        // Nothing in this catalog's Postgres namespace is classified: the answer is the empty state.
+        (p) => p.getByText('No column is classified PII').waitFor(),
+      ],
     ];
     for (const [name, path, ready] of routes) {
       const { page, errors } = await openPage();

@@ -1,4 +1,5 @@
 import { DatasetPage } from '../features/dataset/components/DatasetPage.js';
+import { FlowPage } from '../features/governance/components/FlowPage.js';
 import { HomePage } from '../features/home/components/HomePage.js';
 import { ImpactPage } from '../features/impact/components/ImpactPage.js';
 import { JobPage } from '../features/job/components/JobPage.js';
@@ -28,6 +29,8 @@ function Page({ route }: { route: Route }) {
       return <LineagePage route={route} />;
     case 'impact':
       return <ImpactPage route={route} />;
+    case 'flow':
+      return <FlowPage classification={route.classification} namespace={route.namespace} />;
     case 'not-found':
       return (
         <EmptyState title="Nothing at this address">

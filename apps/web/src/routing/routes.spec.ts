@@ -38,6 +38,8 @@ describe('routes', () => {
       columns: ['id', 'amount'],
       depth: 4,
     },
+    { page: 'flow', classification: 'PII' },
+    { page: 'flow', classification: 'Confidential/HR data', namespace: 'postgres://db:5432' },
   ];
   for (const route of roundTrips) {
     it(`round-trips ${route.page}`, () => {

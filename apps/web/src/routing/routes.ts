@@ -26,6 +26,8 @@ export type Route =
       asOf?: string;
     }
   | { page: 'impact'; namespace: string; name: string; columns: string[]; depth: number }
+  /** Where a classification (PII, …) flows along column lineage, optionally within one namespace. */
+  | { page: 'flow'; classification: string; namespace?: string }
   | { page: 'not-found'; path: string };
 
 export const DEFAULT_LINEAGE_DEPTH = 2;
@@ -134,6 +136,10 @@ export function parseRoute(pathname: string, search = ''): Route {
       depth: depthParam(params.get('depth'), DEFAULT_IMPACT_DEPTH),
     };
   }
+  if (head === 'flow' && rest.length === 1 && rest[0]) {
+    const namespace = params.get('namespace');
+    return { page: 'flow', classification: rest[0], ...(namespace ? { namespace } : {}) };
+  }
   return { page: 'not-found', path: pathname };
 }
 
@@ -192,6 +198,8 @@ export function formatRoute(route: Route): string {
           ['depth', route.depth],
         ])
       );
+    case 'flow':
+      return `/flow/${enc(route.classification)}${query([['namespace', route.namespace]])}`;
     case 'not-found':
       return route.path;
   }
@@ -215,4 +223,5 @@ export const links = {
     }),
   impact: (namespace: string, name: string, columns: string[] = []) =>
     formatRoute({ page: 'impact', namespace, name, columns, depth: DEFAULT_IMPACT_DEPTH }),
+  flow: (classification: string) => formatRoute({ page: 'flow', classification }),
 };

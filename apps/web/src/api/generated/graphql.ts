@@ -69,6 +69,29 @@ export type DatasetQuery = {
   } | null;
 };
 
+export type ClassificationFlowQueryVariables = Exact<{
+  classification: string;
+  namespace?: string | null | undefined;
+}>;
+
+export type ClassificationFlowQuery = {
+  classificationFlow: {
+    classification: string;
+    includesIndirect: boolean;
+    totalFields: number;
+    totalDatasets: number;
+    restrictedFields: number;
+    items: Array<{
+      sourceId: string;
+      distance: number;
+      path: Array<string>;
+      jobs: Array<string>;
+      node: { id: string; kind: NodeKind; namespace: string; name: string; field: string | null; label: string };
+      owners: Array<{ name: string; type: string | null }>;
+    }>;
+  };
+};
+
 export type GovernanceFieldsFragment = {
   id: string;
   kind: NodeKind;

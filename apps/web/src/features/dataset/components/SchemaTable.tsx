@@ -50,9 +50,14 @@ export function SchemaTable({ namespace, name, fields }: { namespace: string; na
                     </span>
                   ))}
                   {(extra?.classifications ?? []).map((classification) => (
-                    <span key={`c:${classification}`} className="tag classification">
+                    <Link
+                      key={`c:${classification}`}
+                      href={links.flow(classification)}
+                      className="tag classification"
+                      aria-label={`Where does ${classification} flow?`}
+                    >
                       {classification}
-                    </span>
+                    </Link>
                   ))}
                 </td>
                 <td>{field.description ?? ''}</td>
