@@ -126,8 +126,16 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * Write bookkeeping, not lineage: the lineage clock's stamp records the commit
+ * that last touched a node, so it follows arrival order by design
+ * (docs/graph-model.md, LineageClock). Everything else must not.
+ */
+const COMMIT_ORDER_PROPERTIES = new Set(['topologySeq']);
+
 function props(p: Record<string, unknown>): string {
   return Object.keys(p)
+    .filter((k) => !COMMIT_ORDER_PROPERTIES.has(k))
     .sort()
     .map((k) => `${k}=${show(p[k])}`)
     .join(' ');

@@ -35,6 +35,8 @@ const envSchema = z.object({
   TRIBUTARY_SIGNIN_RATE_LIMIT: positiveInt.default(10),
   TRIBUTARY_PROPAGATE_INDIRECT: z.enum(['true', 'false']).default('false'),
   TRIBUTARY_GRAPHQL_MAX_ALIASES: positiveInt.default(30),
+  LINEAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  LINEAGE_CACHE_MAX_EDGES: positiveInt.default(5_000_000),
 });
 
 export type AppConfig = {
@@ -58,6 +60,8 @@ export type AppConfig = {
   auth: { enabled: boolean; adminToken: string | undefined; signInPerMinute: number };
   governance: { propagateIndirect: boolean };
   graphqlLimits: { maxAliases: number };
+  /** The in-memory copy of current dataset lineage (graph/read/lineage-topology.service.ts). */
+  lineageCache: { enabled: boolean; maxEdges: number };
 };
 
 export class ConfigError extends Error {
@@ -109,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     governance: { propagateIndirect: e.TRIBUTARY_PROPAGATE_INDIRECT === 'true' },
     graphqlLimits: { maxAliases: e.TRIBUTARY_GRAPHQL_MAX_ALIASES },
+    lineageCache: { enabled: e.LINEAGE_CACHE === 'on', maxEdges: e.LINEAGE_CACHE_MAX_EDGES },
   };
 }
 

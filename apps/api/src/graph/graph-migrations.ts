@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { Logger } from 'pino';
 import { LOGGER } from '../logging/logger.js';
 import { rewriteLongIds } from './bounded-ids.migration.js';
+import { LineageClockRepository } from './lineage-clock.js';
 import { Neo4jService } from './neo4j.service.js';
 
 /** Name of the full-text index over Dataset/Job/Field names and descriptions (used by search). */
@@ -31,6 +32,10 @@ export const MIGRATIONS: readonly string[] = [
   'CREATE INDEX run_job IF NOT EXISTS FOR (n:Run) ON (n.jobId)',
   'CREATE INDEX run_last_event IF NOT EXISTS FOR (n:Run) ON (n.lastEventTime)',
   'CREATE INDEX feeds_job IF NOT EXISTS FOR ()-[r:FEEDS]-() ON (r.jobId)',
+  // The lineage clock (lineage-clock.ts): MERGE on a constrained id is safe under concurrent writers.
+  'CREATE CONSTRAINT lineage_clock_id IF NOT EXISTS FOR (n:LineageClock) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX job_topology_seq IF NOT EXISTS FOR (n:Job) ON (n.topologySeq)',
+  'CREATE INDEX dataset_topology_seq IF NOT EXISTS FOR (n:Dataset) ON (n.topologySeq)',
 ];
 
 const SEARCH_PROPERTIES = ['name', 'searchName', 'description'];
@@ -106,6 +111,7 @@ export class GraphMigrations implements OnApplicationBootstrap, OnModuleDestroy 
       try {
         for (const statement of MIGRATIONS) await this.neo4j.schema(statement);
         const rewrittenIds = await rewriteLongIds(this.neo4j);
+        if (rewrittenIds) await new LineageClockRepository().reset(this.neo4j);
         await this.ensureSearchIndex();
         this.current = { state: 'done', at: new Date().toISOString() };
         this.logger.info({ statements: MIGRATIONS.length, rewrittenIds }, 'graph migrations applied');

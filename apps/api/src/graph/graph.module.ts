@@ -3,6 +3,7 @@ import { ColumnLineageRepository } from './column-lineage.repository.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { GraphMigrations } from './graph-migrations.js';
 import { JobRepository } from './job.repository.js';
+import { LineageClockRepository } from './lineage-clock.js';
 import { LineageEdgeRepository } from './lineage-edge.repository.js';
 import { LineageWriter } from './lineage-writer.js';
 import { Neo4jService } from './neo4j.service.js';
@@ -18,6 +19,7 @@ import { RunRepository } from './run.repository.js';
     RunRepository,
     LineageEdgeRepository,
     ColumnLineageRepository,
+    LineageClockRepository,
     LineageWriter,
   ],
   exports: [Neo4jService, GraphMigrations, LineageWriter],

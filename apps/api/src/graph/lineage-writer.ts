@@ -20,6 +20,7 @@ import { DatasetRepository } from './dataset.repository.js';
 import { eventFacts, type EventFacts } from './event-facts.js';
 import { GraphMigrations } from './graph-migrations.js';
 import { JobRepository } from './job.repository.js';
+import { LineageClockRepository } from './lineage-clock.js';
 import { LineageEdgeRepository } from './lineage-edge.repository.js';
 import { Neo4jService } from './neo4j.service.js';
 import { RunRepository } from './run.repository.js';
@@ -62,6 +63,7 @@ export class LineageWriter {
     private readonly runs: RunRepository,
     private readonly edges: LineageEdgeRepository,
     private readonly columns: ColumnLineageRepository,
+    private readonly clock: LineageClockRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -171,6 +173,7 @@ export class LineageWriter {
       ...this.datasets.ensureWrites([...datasets.values()], [...fields.values()]),
       ...this.columns.writes(plan),
       ...this.edges.refreshCurrent(plan.jobsToRefresh),
+      ...this.clock.writes(plan),
     ];
   }
 }

@@ -4,6 +4,7 @@ import { ColumnLineageRepository } from './column-lineage.repository.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { GraphMigrations } from './graph-migrations.js';
 import { JobRepository } from './job.repository.js';
+import { LineageClockRepository } from './lineage-clock.js';
 import { LineageEdgeRepository } from './lineage-edge.repository.js';
 import { LineageWriter } from './lineage-writer.js';
 import { Neo4jService } from './neo4j.service.js';
@@ -34,6 +35,7 @@ export function createStandaloneWriter(env: NodeJS.ProcessEnv = process.env): St
     new RunRepository(),
     new LineageEdgeRepository(),
     new ColumnLineageRepository(),
+    new LineageClockRepository(),
     logger,
   );
   return {

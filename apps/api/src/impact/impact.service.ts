@@ -62,7 +62,10 @@ export class ImpactService {
     if (granularity === LineageGranularity.COLUMN) {
       const roots: { field: FieldRow; dataset: DatasetRow }[] = [];
       for (const node of resolved) roots.push(...(await this.nodes.fieldRoots(node)));
-      const result = await this.lineage.traversal((source) => traverseFields(source, roots, options));
+      const result = await this.lineage.traversal((source) => traverseFields(source, roots, options), {
+        columns: true,
+        time: options.time,
+      });
       return this.columnReport(result);
     }
     const roots: DatasetRoot[] = [];
@@ -79,7 +82,12 @@ export class ImpactService {
         roots.push(node);
       }
     }
-    return this.datasetReport(await this.lineage.traversal((source) => traverseDatasets(source, roots, options)));
+    return this.datasetReport(
+      await this.lineage.traversal((source) => traverseDatasets(source, roots, options), {
+        columns: false,
+        time: options.time,
+      }),
+    );
   }
 
   private async datasetReport(result: TraversalResult): Promise<ImpactReport> {

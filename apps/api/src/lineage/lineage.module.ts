@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { GraphReadModule } from '../graph/read/graph-read.module.js';
+import { LineageTopology } from '../graph/read/lineage-topology.service.js';
+import { HealthService } from '../health/health.service.js';
 import { QueryLimitsPlugin } from '../query-limits/query-limits.plugin.js';
 import { LineageErrorFilter } from './lineage-error.filter.js';
 import { LineageResolver } from './lineage.resolver.js';
@@ -11,4 +13,13 @@ import { NodeResolver } from './node-resolver.service.js';
   providers: [LineageResolver, LineageService, NodeResolver, LineageErrorFilter, QueryLimitsPlugin],
   exports: [LineageService, NodeResolver, LineageErrorFilter],
 })
-export class LineageModule {}
+export class LineageModule implements OnModuleInit {
+  constructor(
+    private readonly health: HealthService,
+    private readonly topology: LineageTopology,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register({ name: 'lineageCache', report: () => this.topology.report() });
+  }
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LineageRepository } from '../graph/read/lineage.repository.js';
+import { LineageRepository, type Traverser } from '../graph/read/lineage.repository.js';
 import type { Direction, EdgeTimeFilter } from '../graph/read/read-rows.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../query-limits/pagination.js';
 import { LineageDirection, LineageGranularity } from './dto/lineage-enums.js';
@@ -132,8 +132,12 @@ export class LineageService {
 
   /** One traversal in one or both directions, merged under the node budget. */
   async traverse(root: ResolvedNode, request: TraversalRequest): Promise<TraversalResult> {
+    const run = await this.repository.traverser({
+      columns: request.granularity === LineageGranularity.COLUMN,
+      time: request.time,
+    });
     if (request.direction !== LineageDirection.BOTH) {
-      return this.traverseOne(root, request.direction, request.limit, request);
+      return this.traverseOne(run, root, request.direction, request.limit, request);
     }
     // Each side gets half the budget (the root counts in both), so neither
     // walks nodes the merge would drop; a side that stops early hands its
@@ -141,18 +145,19 @@ export class LineageService {
     const downBudget = Math.ceil((request.limit + 1) / 2);
     const upBudget = request.limit + 1 - downBudget;
     let [down, up] = await Promise.all([
-      this.traverseOne(root, 'DOWNSTREAM', downBudget, request),
-      this.traverseOne(root, 'UPSTREAM', upBudget, request),
+      this.traverseOne(run, root, 'DOWNSTREAM', downBudget, request),
+      this.traverseOne(run, root, 'UPSTREAM', upBudget, request),
     ]);
     if (!down.truncated && up.truncated && down.reached.size < downBudget) {
-      up = await this.traverseOne(root, 'UPSTREAM', request.limit + 1 - down.reached.size, request);
+      up = await this.traverseOne(run, root, 'UPSTREAM', request.limit + 1 - down.reached.size, request);
     } else if (!up.truncated && down.truncated && up.reached.size < upBudget) {
-      down = await this.traverseOne(root, 'DOWNSTREAM', request.limit + 1 - up.reached.size, request);
+      down = await this.traverseOne(run, root, 'DOWNSTREAM', request.limit + 1 - up.reached.size, request);
     }
     return mergeResults([down, up], request.limit);
   }
 
   private async traverseOne(
+    run: Traverser,
     root: ResolvedNode,
     direction: Direction,
     maxNodes: number,
@@ -168,10 +173,10 @@ export class LineageService {
     };
     if (request.granularity === LineageGranularity.COLUMN) {
       const roots = await this.nodes.fieldRoots(root);
-      return this.repository.traversal((source) => traverseFields(source, roots, options));
+      return run((source) => traverseFields(source, roots, options));
     }
     if (root.kind === 'FIELD') throw invalidArgument('a FIELD node needs granularity COLUMN');
-    return this.repository.traversal((source) => traverseDatasets(source, [root], options));
+    return run((source) => traverseDatasets(source, [root], options));
   }
 }
 

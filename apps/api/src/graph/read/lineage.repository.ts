@@ -6,12 +6,15 @@ import type {
   DatasetHopRow,
   DatasetWithSymlinks,
   Direction,
+  EdgeTimeFilter,
   FieldHopRow,
   FieldRow,
   JobRow,
   LayerSource,
 } from './read-rows.js';
+import { LineageTopology } from './lineage-topology.service.js';
 import { readRecords, translateReadError } from './read-errors.js';
+import { NotInTopology } from './topology-index.js';
 import { liveEdge, timeParams } from './time-filter.js';
 
 // A symlink component is small (a table and its aliases in two or three
@@ -122,6 +125,15 @@ const QUERIES = {
   fieldLayer: { DOWNSTREAM: fieldLayer('DOWNSTREAM'), UPSTREAM: fieldLayer('UPSTREAM') },
 } as const;
 
+/** What a traversal will ask, so the repository can tell whether the memory copy can answer it. */
+export interface TraversalShape {
+  columns: boolean;
+  time: EdgeTimeFilter;
+}
+
+/** Runs traversals against one synced view of the lineage. */
+export type Traverser = <T>(work: (source: LayerSource) => Promise<T>) => Promise<T>;
+
 type FieldHopWireRow = Omit<FieldHopRow, 'dataset'> & { datasetNodeId: string };
 
 function layerSource(tx: ManagedTransaction): LayerSource {
@@ -169,7 +181,10 @@ function layerSource(tx: ManagedTransaction): LayerSource {
  */
 @Injectable()
 export class LineageRepository {
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(
+    private readonly neo4j: Neo4jService,
+    private readonly topology: LineageTopology,
+  ) {}
 
   async datasetByName(namespace: string, name: string): Promise<DatasetWithSymlinks | null> {
     const rows = await this.run<{ dataset: DatasetWithSymlinks }>(DATASET_BY_NAME, {
@@ -205,16 +220,40 @@ export class LineageRepository {
     return rows.map((row) => row.field);
   }
 
+  /** Runs one traversal; see traverser(). */
+  async traversal<T>(work: (source: LayerSource) => Promise<T>, shape?: TraversalShape): Promise<T> {
+    return (await this.traverser(shape))(work);
+  }
+
   /**
-   * Runs a whole traversal in one read transaction: one BEGIN/COMMIT and one
-   * timeout for all its layers, and a consistent snapshot across them.
+   * Brings the in-memory topology up to the lineage clock once, for every
+   * traversal of one request (both directions of a lineage share one sync).
+   * Each traversal runs over memory when it can answer every layer, else in
+   * one read transaction: one BEGIN/COMMIT and one timeout for all its
+   * layers. `work` must be free of side effects: it runs again against Neo4j
+   * when the memory copy cannot finish it. A `shape` the copy cannot answer
+   * (column lineage, a time filter) skips the sync.
    */
-  async traversal<T>(work: (source: LayerSource) => Promise<T>): Promise<T> {
-    try {
-      return await this.neo4j.read((tx) => work(layerSource(tx)));
-    } catch (error) {
-      return translateReadError(error);
-    }
+  async traverser(shape?: TraversalShape): Promise<Traverser> {
+    const memoryCanAnswer = !shape || (!shape.columns && shape.time.asOf === null && shape.time.staleSince === null);
+    const memory = memoryCanAnswer ? await this.topology.source() : null;
+    return async <T>(work: (source: LayerSource) => Promise<T>): Promise<T> => {
+      if (memory) {
+        try {
+          const result = await work(memory);
+          this.topology.countTraversal('memory');
+          return result;
+        } catch (error) {
+          if (!(error instanceof NotInTopology)) throw error;
+        }
+      }
+      this.topology.countTraversal('graph');
+      try {
+        return await this.neo4j.read((tx) => work(layerSource(tx)));
+      } catch (error) {
+        return translateReadError(error);
+      }
+    };
   }
 
   private run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RunEvent } from '@tributary/openlineage';
+import type { AcceptedEvent } from './accepted-event.js';
+import { aggregate } from './batch-aggregate.js';
+import { planWrites } from './batch-plan.js';
+import { eventFacts } from './event-facts.js';
+import { LineageClockRepository, topologyTouched } from './lineage-clock.js';
+
+const P = { _producer: 'https://example.com/p', _schemaURL: 'https://example.com/s' };
+
+function planOf(event: Partial<RunEvent>) {
+  const full: RunEvent = {
+    eventType: 'COMPLETE',
+    eventTime: '2025-01-01T00:00:00Z',
+    producer: 'https://example.com/p',
+    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: { runId: '01940000-0000-7000-8000-000000000001' },
+    job: { namespace: 'etl', name: 'load' },
+    ...event,
+  };
+  return planFor(full, 'RunEvent');
+}
+
+function planFor(event: AcceptedEvent['event'], kind: AcceptedEvent['kind']) {
+  const facts = eventFacts({ event, kind, unusableFacets: [], renamed: [], receivedAt: '' });
+  const empty = { datasets: new Map(), jobs: new Map(), runs: new Map(), columnLineage: new Map() };
+  return planWrites(aggregate([facts]), empty, { datasets: new Map(), jobs: new Map(), runs: new Map() });
+}
+
+describe('lineage clock', () => {
+  it('stamps the job whose edges a batch writes and both ends of a new symlink', () => {
+    const plan = planOf({
+      inputs: [{ namespace: 'db', name: 'src' }],
+      outputs: [
+        {
+          namespace: 's3://bucket',
+          name: 'orders',
+          facets: { symlinks: { ...P, identifiers: [{ namespace: 'hive://m', name: 'db.orders', type: 'TABLE' }] } },
+        },
+      ],
+    });
+    const touched = topologyTouched(plan);
+    assert.deepEqual(touched.jobIds, ['job:etl:load']);
+    assert.deepEqual(touched.datasetIds.sort(), ['dataset:hive://m:db.orders', 'dataset:s3://bucket:orders']);
+    const parts = new LineageClockRepository().writes(plan);
+    assert.deepEqual(
+      parts.map((part) => part.name),
+      ['clockBump', 'stampJobs', 'stampDatasets'],
+    );
+  });
+
+  it('leaves the clock alone when a batch touches no lineage (a DatasetEvent without symlinks)', () => {
+    const event = {
+      eventTime: '2025-01-01T00:00:00Z',
+      producer: 'https://example.com/p',
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent',
+      dataset: { namespace: 'db', name: 'orders', facets: { documentation: { ...P, description: 'Orders' } } },
+    };
+    const plan = planFor(event, 'DatasetEvent');
+    assert.equal(plan.datasets.length, 1, 'the dataset itself is written');
+    assert.deepEqual(new LineageClockRepository().writes(plan), []);
+  });
+});

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { WritePlan } from './batch-plan.js';
+import type { GraphTransactions } from './bounded-ids.migration.js';
+import type { Part } from './unit-batch.js';
+
+/**
+ * The lineage clock: one node whose `seq` goes up with every write that may
+ * change the shape of current lineage, and a `topologySeq` stamp on each job
+ * and dataset such a write touched. An in-memory copy of the topology (see
+ * read/lineage-topology.ts), in this process or another one on the same
+ * Neo4j, compares `seq` with the last value it loaded and reloads only the
+ * stamped nodes.
+ *
+ * The bump comes last in the writer's transaction, so the clock's write lock
+ * is held only until commit; the stamps and the new `seq` become visible in
+ * the same commit, which is what makes "reload what is stamped after my seq"
+ * complete.
+ */
+export const LINEAGE_CLOCK_ID = 'lineage';
+
+const CLOCK_BUMP = `
+UNWIND $rows AS row
+MERGE (c:LineageClock {id: row.clock})
+SET c.seq = coalesce(c.seq, 0) + 1`;
+
+const STAMP_JOBS = `
+UNWIND $rows AS id
+MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
+MATCH (j:Job {id: id})
+SET j.topologySeq = c.seq`;
+
+const STAMP_DATASETS = `
+UNWIND $rows AS id
+MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
+MATCH (d:Dataset {id: id})
+SET d.topologySeq = c.seq`;
+
+/** A change no stamp can describe (ids rewritten): every copy reloads in full. */
+const CLOCK_RESET = `
+MERGE (c:LineageClock {id: $clock})
+WITH c, coalesce(c.seq, 0) + 1 AS next
+SET c.seq = next, c.resetSeq = next`;
+
+/**
+ * Jobs whose INPUT_TO/OUTPUTS/FEEDS edges the plan may create or close, and
+ * datasets whose SYMLINK edges it may add. Over-approximates (a job seen
+ * again with the same datasets changes nothing): a reload of a few hundred
+ * unchanged jobs per batch is cheaper than proving, statement by statement,
+ * that nothing moved.
+ */
+export function topologyTouched(plan: WritePlan): { jobIds: string[]; datasetIds: string[] } {
+  const jobIds = new Set<string>(plan.jobsToRefresh);
+  for (const rows of [plan.inputEdges, plan.outputEdges, plan.feeds, plan.affects, plan.closeColumnLineage])
+    for (const row of rows) jobIds.add(row.jobId);
+  const datasetIds = new Set<string>();
+  for (const row of plan.symlinks) {
+    datasetIds.add(row.datasetId);
+    for (const target of row.targets) datasetIds.add(target.id);
+  }
+  return { jobIds: [...jobIds], datasetIds: [...datasetIds] };
+}
+
+/** Moves the lineage clock: the writer's last statements, and the reset after an id rewrite. */
+@Injectable()
+export class LineageClockRepository {
+  /** Bump the clock, then stamp what this transaction touched; nothing when it touched no lineage. */
+  writes(plan: WritePlan): Part[] {
+    const { jobIds, datasetIds } = topologyTouched(plan);
+    if (jobIds.length === 0 && datasetIds.length === 0) return [];
+    return [
+      { name: 'clockBump', query: CLOCK_BUMP, rows: [{ clock: LINEAGE_CLOCK_ID }] },
+      { name: 'stampJobs', query: STAMP_JOBS, rows: jobIds },
+      { name: 'stampDatasets', query: STAMP_DATASETS, rows: datasetIds },
+    ];
+  }
+
+  /** After a migration that rewrote ids in place. */
+  async reset(neo4j: GraphTransactions): Promise<void> {
+    await neo4j.write((tx) => tx.run(CLOCK_RESET, { clock: LINEAGE_CLOCK_ID }).then(() => undefined));
+  }
+}

@@ -1,0 +1,247 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { LOGGER } from '../../logging/logger.js';
+import { GraphMigrations } from '../graph-migrations.js';
+import type { LayerSource } from './read-rows.js';
+import { NotInTopology, TopologyIndex } from './topology-index.js';
+import { TopologyRepository } from './topology.repository.js';
+
+const PAGE_SIZE = 5_000;
+const RETRY_MAX_MS = 60_000;
+
+export type TopologyState = 'off' | 'loading' | 'ready' | 'too-large' | 'retrying';
+
+export interface TopologyReport {
+  state: TopologyState;
+  seq: number;
+  datasets: number;
+  jobs: number;
+  edges: number;
+  loadedAt: string | null;
+  lastError: string | null;
+  /** Traversals answered from memory, and from Neo4j (time filters, column lineage, copy not ready). */
+  traversals: { memory: number; graph: number };
+}
+
+class TooLarge extends Error {}
+
+/**
+ * Current dataset-level lineage held in memory, so the common question
+ * ("lineage / impact of this table, now") walks JavaScript maps instead of
+ * running a Cypher query per BFS layer. Neo4j stays the one source of truth:
+ *
+ * - the copy is loaded in the background after start-up (requests use Neo4j
+ *   until it is ready);
+ * - every traversal first reads the lineage clock (lineage-clock.ts, one small
+ *   query) and reloads the jobs and datasets stamped since the copy's last
+ *   `seq` before walking, so an answer is never older than the last commit
+ *   seen at its start, whichever process wrote it;
+ * - anything the copy does not hold (asOf, stale-edge cut-offs, column
+ *   lineage, a dataset it never saw) makes the walk run against Neo4j.
+ */
+@Injectable()
+export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy {
+  private index: TopologyIndex | null = null;
+  private seq = 0;
+  private resetSeq = 0;
+  private state: TopologyState;
+  private loadedAt: Date | null = null;
+  private lastError: string | null = null;
+  private running: Promise<boolean> | null = null;
+  private queued: Promise<boolean> | null = null;
+  private loading: Promise<void> | null = null;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly traversals = { memory: 0, graph: 0 };
+
+  constructor(
+    private readonly repository: TopologyRepository,
+    private readonly migrations: GraphMigrations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.state = config.lineageCache.enabled ? 'loading' : 'off';
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.lineageCache.enabled) this.reload();
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+  }
+
+  report(): TopologyReport {
+    const size = this.index?.size ?? { datasets: 0, jobs: 0, edges: 0 };
+    return {
+      state: this.state,
+      seq: this.seq,
+      ...size,
+      loadedAt: this.loadedAt?.toISOString() ?? null,
+      lastError: this.lastError,
+      traversals: { ...this.traversals },
+    };
+  }
+
+  countTraversal(from: 'memory' | 'graph'): void {
+    this.traversals[from] += 1;
+  }
+
+  /**
+   * A layer source over the in-memory copy brought up to the current clock,
+   * or null when there is none to use (off, loading, or the clock unreadable).
+   * Its layers throw NotInTopology for what only Neo4j can answer.
+   */
+  async source(): Promise<LayerSource | null> {
+    if (!this.index) return null;
+    if (!(await this.sync())) return null;
+    const index = this.index;
+    if (!index) return null;
+    const current = (time: { asOf: Date | null; staleSince: Date | null }): void => {
+      if (time.asOf !== null || time.staleSince !== null) throw new NotInTopology('a time filter needs the graph');
+    };
+    return {
+      datasetLayer: async (direction, frontier, time, maxRows) => {
+        current(time);
+        return index.datasetLayer(direction, frontier, maxRows);
+      },
+      jobLayer: async (direction, jobIds, time) => {
+        current(time);
+        return index.jobLayer(direction, jobIds);
+      },
+      fieldLayer: async () => {
+        throw new NotInTopology('column lineage is read from the graph');
+      },
+      datasets: async (ids) => index.datasetsWithSymlinks(ids),
+    };
+  }
+
+  /**
+   * Brings the copy up to the clock. A caller arriving while a sync runs
+   * waits for the next one: the running sync may have read the clock before
+   * a commit this caller has already seen.
+   */
+  private sync(): Promise<boolean> {
+    if (this.queued) return this.queued;
+    if (this.running) {
+      this.queued = this.running.then(() => {
+        this.queued = null;
+        return this.startSync();
+      });
+      return this.queued;
+    }
+    return this.startSync();
+  }
+
+  private startSync(): Promise<boolean> {
+    const run = this.syncNow().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async syncNow(): Promise<boolean> {
+    const index = this.index;
+    if (!index) return false;
+    try {
+      const clock = await this.repository.clock();
+      // A reset (ids rewritten) or a clock behind ours (the database was
+      // replaced) cannot be caught up with stamps.
+      if (clock.resetSeq > this.resetSeq || clock.seq < this.seq) {
+        this.index = null;
+        this.reload();
+        return false;
+      }
+      if (clock.seq === this.seq) return true;
+      const [jobs, datasets] = await Promise.all([
+        this.repository.jobsStampedAfter(this.seq),
+        this.repository.datasetsStampedAfter(this.seq),
+      ]);
+      if (this.index !== index) return false;
+      for (const job of jobs) index.putJob(job);
+      for (const dataset of datasets) index.putSymlinks(dataset);
+      this.seq = Math.max(this.seq, clock.seq);
+      if (index.size.edges > this.config.lineageCache.maxEdges) {
+        this.dropTooLarge(index.size.edges);
+        return false;
+      }
+      return true;
+    } catch (error) {
+      this.lastError = message(error);
+      return false;
+    }
+  }
+
+  /** Starts a full load in the background unless one is running; retries with backoff. */
+  private reload(): void {
+    if (this.loading || this.stopped) return;
+    this.state = this.state === 'too-large' ? 'too-large' : 'loading';
+    this.loading = this.loadWithRetry().finally(() => (this.loading = null));
+  }
+
+  private async loadWithRetry(): Promise<void> {
+    await this.migrations.whenReady();
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        const started = Date.now();
+        const { index, clock } = await this.loadAll();
+        this.index = index;
+        this.seq = clock.seq;
+        this.resetSeq = clock.resetSeq;
+        this.state = 'ready';
+        this.loadedAt = new Date();
+        this.lastError = null;
+        this.logger.info({ ...index.size, seq: clock.seq, ms: Date.now() - started }, 'lineage topology loaded');
+        return;
+      } catch (error) {
+        if (error instanceof TooLarge) return;
+        this.state = 'retrying';
+        this.lastError = message(error);
+        const delay = Math.min(RETRY_MAX_MS, 1_000 * 2 ** Math.min(attempt - 1, 6));
+        if (attempt === 1 || attempt % 10 === 0)
+          this.logger.warn({ attempt, delay, error: this.lastError }, 'lineage topology load failed, retrying');
+        await new Promise<void>((resolve) => (this.retryTimer = setTimeout(resolve, delay)));
+      }
+    }
+  }
+
+  /**
+   * The clock is read first: whatever commits during the load is stamped
+   * after it, so the first sync reloads it (some nodes twice, none missed).
+   */
+  private async loadAll(): Promise<{ index: TopologyIndex; clock: { seq: number; resetSeq: number } }> {
+    const clock = await this.repository.clock();
+    const index = new TopologyIndex();
+    for (let after = ''; !this.stopped;) {
+      const page = await this.repository.jobsPage(after, PAGE_SIZE);
+      for (const job of page) index.putJob(job);
+      if (index.size.edges > this.config.lineageCache.maxEdges) {
+        this.dropTooLarge(index.size.edges);
+        throw new TooLarge();
+      }
+      if (page.length < PAGE_SIZE) break;
+      after = page[page.length - 1]!.job.id;
+    }
+    for (let after = ''; !this.stopped;) {
+      const page = await this.repository.symlinksPage(after, PAGE_SIZE);
+      for (const { dataset, targets } of page) for (const target of targets) index.addSymlink(dataset, target);
+      if (page.length < PAGE_SIZE) break;
+      after = page[page.length - 1]!.dataset.id;
+    }
+    return { index, clock };
+  }
+
+  private dropTooLarge(edges: number): void {
+    this.index = null;
+    this.state = 'too-large';
+    this.lastError = `${edges} lineage edges exceed LINEAGE_CACHE_MAX_EDGES=${this.config.lineageCache.maxEdges}`;
+    this.logger.warn({ edges, max: this.config.lineageCache.maxEdges }, 'lineage topology not kept in memory');
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+}

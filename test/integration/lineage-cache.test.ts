@@ -1,0 +1,250 @@
+// Real parts: two API processes on the Neo4j that `npm test` started, one
+// answering lineage from its in-memory topology (the default), one with
+// LINEAGE_CACHE=off reading every layer from Neo4j. Graphs are posted through
+// the intake. The two must give the same answers, and a change written by one
+// process must show in the other's next answer.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { eventually, startApi, type ApiProcess } from '../support/api-process.js';
+import { gqlData, lineageEvent, type DatasetSpec } from '../support/graphql.js';
+import { postBatch, uniqueNamespace } from '../support/intake.js';
+
+const ns = uniqueNamespace('topo');
+const db = `${ns}-db`;
+const ds = (name: string, extra: Partial<DatasetSpec> = {}): DatasetSpec => ({ namespace: db, name, ...extra });
+const at = (day: number, hour = 0): string => new Date(Date.UTC(2026, 1, day, hour)).toISOString();
+const FAN_OUT = 60;
+
+function events(): Record<string, unknown>[] {
+  const link = (name: string) => [{ namespace: db, name }];
+  return [
+    lineageEvent({ namespace: ns, job: 'dia-j1', eventTime: at(1), inputs: [ds('dia-a')], outputs: [ds('dia-b')] }),
+    lineageEvent({ namespace: ns, job: 'dia-j2', eventTime: at(1), inputs: [ds('dia-a')], outputs: [ds('dia-c')] }),
+    lineageEvent({
+      namespace: ns,
+      job: 'dia-j3',
+      eventTime: at(1, 1),
+      inputs: [ds('dia-b'), ds('dia-c')],
+      outputs: [ds('dia-d')],
+    }),
+    lineageEvent({ namespace: ns, job: 'upsert', eventTime: at(1), inputs: [ds('ledger')], outputs: [ds('ledger')] }),
+    // A symlink chain longer than the three hops a component reaches: l1 - l2 - l3 - l4 - l5.
+    lineageEvent({
+      namespace: ns,
+      job: 'link-1',
+      eventTime: at(1),
+      inputs: [ds('dia-d')],
+      outputs: [ds('l1', { symlinks: link('l2') })],
+    }),
+    lineageEvent({ namespace: ns, job: 'link-2', eventTime: at(1), outputs: [ds('l2', { symlinks: link('l3') })] }),
+    lineageEvent({ namespace: ns, job: 'link-3', eventTime: at(1), outputs: [ds('l3', { symlinks: link('l4') })] }),
+    lineageEvent({ namespace: ns, job: 'link-4', eventTime: at(1), outputs: [ds('l4', { symlinks: link('l5') })] }),
+    lineageEvent({ namespace: ns, job: 'from-l5', eventTime: at(1, 2), inputs: [ds('l5')], outputs: [ds('l5-out')] }),
+    lineageEvent({ namespace: ns, job: 'from-l3', eventTime: at(1, 2), inputs: [ds('l3')], outputs: [ds('l3-out')] }),
+    lineageEvent({ namespace: ns, job: 'cy-j1', eventTime: at(1), inputs: [ds('cy-x')], outputs: [ds('cy-y')] }),
+    lineageEvent({ namespace: ns, job: 'cy-j2', eventTime: at(2), inputs: [ds('cy-y')], outputs: [ds('cy-x')] }),
+    lineageEvent({
+      namespace: ns,
+      job: 'fan',
+      eventTime: at(1),
+      inputs: [ds('fan-root')],
+      outputs: Array.from({ length: FAN_OUT }, (_, i) => ds(`fan-${String(i).padStart(2, '0')}`)),
+    }),
+    lineageEvent({ namespace: ns, job: 'fan-next', eventTime: at(1), inputs: [ds('fan-07')], outputs: [ds('dia-a')] }),
+    // Inputs replaced by a later run: tt-old's edge is closed (validTo), not deleted.
+    lineageEvent({ namespace: ns, job: 'tt-job', eventTime: at(1), inputs: [ds('tt-old')], outputs: [ds('tt-out')] }),
+    lineageEvent({ namespace: ns, job: 'tt-job', eventTime: at(3), inputs: [ds('tt-new')], outputs: [ds('tt-out')] }),
+  ];
+}
+
+const DATASETS = [
+  'dia-a',
+  'dia-b',
+  'dia-c',
+  'dia-d',
+  'ledger',
+  'l1',
+  'l2',
+  'l3',
+  'l4',
+  'l5',
+  'l5-out',
+  'l3-out',
+  'cy-x',
+  'cy-y',
+  'fan-root',
+  'fan-07',
+  'fan-59',
+  'tt-old',
+  'tt-new',
+  'tt-out',
+];
+const JOBS = ['dia-j1', 'dia-j3', 'upsert', 'link-2', 'from-l5', 'cy-j2', 'fan', 'tt-job'];
+
+const LINEAGE = `query ($node: NodeRef!, $direction: LineageDirection, $depth: Int, $includeJobs: Boolean, $limit: Int) {
+  lineage(node: $node, direction: $direction, depth: $depth, includeJobs: $includeJobs, limit: $limit) {
+    truncated
+    nodes { id kind namespace name field label clusterSize clusterOf aliases { namespace name } }
+    edges { id source target kind job }
+  }
+}`;
+
+const IMPACT = `query ($targets: [NodeRef!]!) {
+  impact(targets: $targets, depth: 10) {
+    totalDatasets totalJobs truncated
+    items { node { id } distance path jobs { id } }
+  }
+}`;
+
+type Health = {
+  components: {
+    lineageCache: { state: string; seq: number; jobs: number; traversals: { memory: number; graph: number } };
+  };
+};
+
+/** Lists sorted by id, so two answers compare whatever order the nodes came in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    Array.isArray(item) && item.every((entry) => typeof entry === 'object' && entry !== null && 'id' in entry)
+      ? [...(item as { id: string }[])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      : item,
+  );
+}
+
+/** A fixed spread over the argument space, so every root meets several shapes without a full cross product. */
+function shapes(seed: number): Record<string, unknown>[] {
+  const directions = ['BOTH', 'UPSTREAM', 'DOWNSTREAM'];
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < 6; i++) {
+    const k = seed + i;
+    out.push({
+      direction: directions[k % 3],
+      depth: [1, 2, 20][Math.floor(k / 3) % 3],
+      includeJobs: k % 2 === 0,
+      limit: [6, 500][Math.floor(k / 2) % 2],
+    });
+  }
+  return out;
+}
+
+describe('in-memory lineage topology', () => {
+  let cached: ApiProcess;
+  let graphOnly: ApiProcess;
+  const health = async (api: ApiProcess) =>
+    ((await (await fetch(`${api.url}/health`)).json()) as Health).components.lineageCache;
+  const lineage = (api: ApiProcess, variables: Record<string, unknown>) => gqlData(api.url, LINEAGE, variables);
+  const both = async (query: string, variables: Record<string, unknown>) => {
+    const [a, b] = await Promise.all([gqlData(cached.url, query, variables), gqlData(graphOnly.url, query, variables)]);
+    return { cached: canonical(a), graph: canonical(b) };
+  };
+  const node = (kind: 'DATASET' | 'JOB', name: string) => ({ kind, namespace: kind === 'DATASET' ? db : ns, name });
+  const upstreamOf = async (api: ApiProcess, name: string) =>
+    JSON.stringify(await lineage(api, { node: node('DATASET', name), direction: 'UPSTREAM', depth: 1 }));
+
+  before(async () => {
+    [cached, graphOnly] = await Promise.all([startApi(), startApi({ LINEAGE_CACHE: 'off' })]);
+    const answer = await postBatch(graphOnly.url, events());
+    assert.equal(answer.status, 200, answer.text);
+    const visible = await eventually(async () => {
+      const [tt, fan, l5] = await Promise.all([
+        upstreamOf(graphOnly, 'tt-out'),
+        upstreamOf(graphOnly, 'dia-a'),
+        upstreamOf(graphOnly, 'l5-out'),
+      ]);
+      return tt.includes('tt-new') && fan.includes('fan-next') && l5.includes('from-l5');
+    }, 60_000);
+    assert.ok(visible, `the posted graph did not become visible:\n${graphOnly.output()}`);
+    assert.ok(await eventually(async () => (await health(cached)).state === 'ready', 60_000), cached.output());
+    assert.equal((await health(graphOnly)).state, 'off');
+  });
+
+  after(async () => {
+    await Promise.all([cached?.stop(), graphOnly?.stop()]);
+  });
+
+  it('answers lineage and impact exactly as Neo4j does, from memory', async () => {
+    const before = await health(cached);
+    let compared = 0;
+    const roots = [...DATASETS.map((name) => node('DATASET', name)), ...JOBS.map((name) => node('JOB', name))];
+    for (const [index, root] of roots.entries()) {
+      for (const shape of shapes(index)) {
+        const answers = await both(LINEAGE, { node: root, ...shape });
+        assert.equal(answers.cached, answers.graph, `lineage of ${root.name} ${JSON.stringify(shape)}`);
+        compared++;
+      }
+      if (root.kind === 'DATASET') {
+        const answers = await both(IMPACT, { targets: [root] });
+        assert.equal(answers.cached, answers.graph, `impact of ${root.name}`);
+        compared++;
+      }
+    }
+    const after = await health(cached);
+    // Every traversal of those requests came from memory (a lineage in both directions makes two or three).
+    assert.ok(after.traversals.memory - before.traversals.memory >= compared, JSON.stringify({ before, after }));
+    assert.equal(after.traversals.graph, before.traversals.graph);
+  });
+
+  it('the symlink component stops at three hops, and the far end of the chain stays a separate node', async () => {
+    const graph = (await lineage(cached, { node: node('DATASET', 'l1'), direction: 'DOWNSTREAM', depth: 1 })) as {
+      lineage: { nodes: { id: string; aliases: { name: string }[] }[] };
+    };
+    const root = graph.lineage.nodes.find((entry) => entry.id === `dataset:${db}:l1`);
+    assert.deepEqual(root?.aliases.map((alias) => alias.name).sort(), ['l2', 'l3', 'l4']);
+    const names = JSON.stringify(graph);
+    assert.ok(names.includes('from-l3'), 'l3 is a member of l1’s node, so its reader is downstream');
+    assert.ok(!names.includes('from-l5'), 'l5 is four hops away: not a member');
+  });
+
+  it('shows a change another process wrote in its very next answer', async () => {
+    const seqBefore = (await health(cached)).seq;
+    // Written by the other API's drainer: tt-job switches inputs again, and a new job adds a symlink.
+    const answer = await postBatch(graphOnly.url, [
+      lineageEvent({
+        namespace: ns,
+        job: 'tt-job',
+        eventTime: at(5),
+        inputs: [ds('tt-newest')],
+        outputs: [ds('tt-out')],
+      }),
+      lineageEvent({
+        namespace: ns,
+        job: 'late',
+        eventTime: at(5),
+        inputs: [ds('dia-d')],
+        outputs: [ds('late-out', { symlinks: [{ namespace: db, name: 'late-alias' }] })],
+      }),
+    ]);
+    assert.equal(answer.status, 200, answer.text);
+    assert.ok(
+      await eventually(async () => {
+        const [tt, late] = await Promise.all([upstreamOf(graphOnly, 'tt-out'), upstreamOf(graphOnly, 'late-alias')]);
+        return tt.includes('tt-newest') && late.includes('job:' + ns + ':late');
+      }, 60_000),
+      graphOnly.output(),
+    );
+    // No waiting on this side: the clock says the copy is behind, and it catches up before answering.
+    const tt = await upstreamOf(cached, 'tt-out');
+    assert.ok(tt.includes('tt-newest') && !tt.includes(`dataset:${db}:tt-new"`), tt);
+    for (const name of ['tt-out', 'late-alias', 'dia-d', 'tt-new']) {
+      for (const shape of shapes(name.length)) {
+        const answers = await both(LINEAGE, { node: node('DATASET', name), ...shape });
+        assert.equal(answers.cached, answers.graph, `lineage of ${name} ${JSON.stringify(shape)} after the change`);
+      }
+    }
+    assert.ok((await health(cached)).seq > seqBefore, 'the writer moved the lineage clock');
+  });
+
+  it('answers asOf from Neo4j: the copy holds only current lineage', async () => {
+    const before = await health(cached);
+    const variables = { node: node('DATASET', 'tt-out'), direction: 'UPSTREAM', depth: 1, asOf: at(2) };
+    const query = LINEAGE.replace('$limit: Int)', '$limit: Int, $asOf: DateTime)').replace(
+      'limit: $limit)',
+      'limit: $limit, asOf: $asOf)',
+    );
+    const answers = await both(query, variables);
+    assert.equal(answers.cached, answers.graph);
+    assert.ok(answers.cached.includes('tt-old'), answers.cached);
+    const after = await health(cached);
+    assert.ok(after.traversals.graph > before.traversals.graph);
+  });
+});
