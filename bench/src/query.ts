@@ -234,6 +234,7 @@ async function main(): Promise<void> {
 
     const targets = await pickTargets(driver, workload, 500);
     const api = await startApiChild({ ...neo4jEnv, TRIBUTARY_AUTH: 'off' }, 'bench-query-api-');
+    log(`api: lineage cache ${await lineageCacheReady(api.url)}`);
     // Ctrl-C stops the API this run started too.
     const stop = (): void => void api.stop().finally(() => process.exit(130));
     process.once('SIGINT', stop);
@@ -279,6 +280,24 @@ async function main(): Promise<void> {
           log(row);
         }
       }
+      // Baseline in the same run: the same targets with every layer read from Neo4j.
+      const baseline = await startApiChild(
+        { ...neo4jEnv, TRIBUTARY_AUTH: 'off', LINEAGE_CACHE: 'off' },
+        'bench-query-baseline-',
+      );
+      try {
+        log('');
+        for (const c of cases.filter((entry) => entry.name !== 'impact10 column')) {
+          await measure(baseline.url, c, 2, 10);
+          const m = await measure(baseline.url, c, 4, requestsPerCase);
+          log(
+            `baseline (LINEAGE_CACHE=off): ${c.name} p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms (4 clients); ` +
+              `p95 ratio cached/baseline ${(at4[c.name]! / m.p95).toFixed(2)}`,
+          );
+        }
+      } finally {
+        await baseline.stop();
+      }
       log('');
       log(
         `query: lineage5 p95 ${at4['lineage5']!.toFixed(0)} ms, impact10 dataset p95 ${at4['impact10 dataset']!.toFixed(0)} ms, ` +
@@ -289,6 +308,25 @@ async function main(): Promise<void> {
     }
   } finally {
     await driver.close();
+  }
+}
+
+/** Waits until the API's in-memory lineage copy is loaded (or known to be off), so the run measures steady state. */
+async function lineageCacheReady(url: string): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const health = (await (await fetch(`${url}/health`)).json()) as {
+      components?: { lineageCache?: { state: string; datasets: number; jobs: number; edges: number } };
+    };
+    const cache = health.components?.lineageCache;
+    if (!cache || cache.state !== 'loading') {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      return cache
+        ? `${cache.state} after ${seconds} s (${cache.datasets} datasets, ${cache.jobs} jobs, ${cache.edges} edges)`
+        : 'not reported';
+    }
+    if (Date.now() - started > 300_000) throw new Error('the lineage cache did not load within 300 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

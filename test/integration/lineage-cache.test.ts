@@ -51,6 +51,22 @@ function events(): Record<string, unknown>[] {
       outputs: Array.from({ length: FAN_OUT }, (_, i) => ds(`fan-${String(i).padStart(2, '0')}`)),
     }),
     lineageEvent({ namespace: ns, job: 'fan-next', eventTime: at(1), inputs: [ds('fan-07')], outputs: [ds('dia-a')] }),
+    // Job ids sort opposite to their outputs' ids, so a budget cut that took
+    // datasets in job order instead of id order would show.
+    lineageEvent({
+      namespace: ns,
+      job: 'dense-a',
+      eventTime: at(1),
+      inputs: [ds('dense-src')],
+      outputs: [1, 2, 3, 4].map((i) => ds(`dz-${i}`)),
+    }),
+    lineageEvent({
+      namespace: ns,
+      job: 'dense-b',
+      eventTime: at(1),
+      inputs: [ds('dense-src')],
+      outputs: [1, 2, 3, 4].map((i) => ds(`da-${i}`)),
+    }),
     // Inputs replaced by a later run: tt-old's edge is closed (validTo), not deleted.
     lineageEvent({ namespace: ns, job: 'tt-job', eventTime: at(1), inputs: [ds('tt-old')], outputs: [ds('tt-out')] }),
     lineageEvent({ namespace: ns, job: 'tt-job', eventTime: at(3), inputs: [ds('tt-new')], outputs: [ds('tt-out')] }),
@@ -146,12 +162,13 @@ describe('in-memory lineage topology', () => {
     const answer = await postBatch(graphOnly.url, events());
     assert.equal(answer.status, 200, answer.text);
     const visible = await eventually(async () => {
-      const [tt, fan, l5] = await Promise.all([
+      const [tt, fan, l5, dense] = await Promise.all([
         upstreamOf(graphOnly, 'tt-out'),
         upstreamOf(graphOnly, 'dia-a'),
         upstreamOf(graphOnly, 'l5-out'),
+        upstreamOf(graphOnly, 'da-4'),
       ]);
-      return tt.includes('tt-new') && fan.includes('fan-next') && l5.includes('from-l5');
+      return tt.includes('tt-new') && fan.includes('fan-next') && l5.includes('from-l5') && dense.includes('dense-b');
     }, 60_000);
     assert.ok(visible, `the posted graph did not become visible:\n${graphOnly.output()}`);
     assert.ok(await eventually(async () => (await health(cached)).state === 'ready', 60_000), cached.output());
@@ -182,6 +199,16 @@ describe('in-memory lineage topology', () => {
     // Every traversal of those requests came from memory (a lineage in both directions makes two or three).
     assert.ok(after.traversals.memory - before.traversals.memory >= compared, JSON.stringify({ before, after }));
     assert.equal(after.traversals.graph, before.traversals.graph);
+  });
+
+  it('cuts a dense layer at the same nodes under every small limit', async () => {
+    for (const direction of ['BOTH', 'DOWNSTREAM'])
+      for (const includeJobs of [true, false])
+        for (const limit of [2, 3, 4, 6]) {
+          const variables = { node: node('DATASET', 'dense-src'), direction, depth: 2, includeJobs, limit };
+          const answers = await both(LINEAGE, variables);
+          assert.equal(answers.cached, answers.graph, JSON.stringify(variables));
+        }
   });
 
   it('the symlink component stops at three hops, and the far end of the chain stays a separate node', async () => {

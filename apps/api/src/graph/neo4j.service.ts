@@ -49,6 +49,18 @@ export class Neo4jService implements OnModuleDestroy {
     return this.withSession('WRITE', (session) => session.executeWrite(work, { timeout: timeoutMs }));
   }
 
+  /**
+   * One read statement as an auto-commit query: a single round trip where a
+   * transaction takes three messages. No retries: for cheap checks whose
+   * caller has a fallback.
+   */
+  async readOnce<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    return this.withSession('READ', async (session) => {
+      const result = await session.run(query, params, { timeout: this.timeoutMs });
+      return result.records.map((record) => record.toObject() as T);
+    });
+  }
+
   /** Schema commands run as auto-commit statements: they may not share a transaction with data writes. */
   async schema(statement: string): Promise<void> {
     await this.withSession('WRITE', async (session) => {

@@ -63,6 +63,10 @@ export interface TraversalResult {
 
 /** A symlink component is one node, keyed by the smallest id among its members. */
 export function mergeSymlinks(dataset: DatasetWithSymlinks): { key: string; main: DatasetRow; members: DatasetRow[] } {
+  if (dataset.symlinks.length === 0) {
+    const main = { id: dataset.id, namespace: dataset.namespace, name: dataset.name };
+    return { key: main.id, main, members: [main] };
+  }
   const members = [{ id: dataset.id, namespace: dataset.namespace, name: dataset.name }, ...dataset.symlinks];
   members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const main = members[0]!;
@@ -185,7 +189,7 @@ export function rowCap(acc: { size: number }, maxNodes: number, perNode = 2): nu
 
 /**
  * Breadth-first over Dataset→Job→Dataset, one repository call per layer (plus
- * one for the names of the datasets it keeps, unless the layer brought them
+ * one for the names of the datasets it reaches, unless the layer brought them
  * along). Depth counts datasets; the
  * budget and the fan-out threshold are applied between layers so the database
  * never walks more than one layer past what the answer can hold.
@@ -268,15 +272,18 @@ export async function traverseDatasets(
     for (const row of rows) for (const dataset of row.nextDatasets ?? []) details.set(dataset.id, dataset);
   };
 
-  /** Looks up names and symlinks of the unknown datasets the budget can still take, in visiting order. */
-  const lookUp = async (groups: { jobIsNew: boolean; next: string[] }[]): Promise<void> => {
+  /**
+   * Looks up names and symlinks of every unknown dataset of a layer (outside
+   * clusters). All of them, not only as many as the budget has room for: a
+   * dataset that turns out to merge into a known symlink node costs no
+   * budget, and the one after it must then be known too.
+   */
+  const lookUp = async (groups: string[][]): Promise<void> => {
     const wanted: string[] = [];
     const seen = new Set<string>();
-    const room = options.maxNodes - acc.reached.size;
-    for (const group of groups) {
-      if (unseenCount(group.next) > threshold) continue;
-      for (const id of group.next) {
-        if (wanted.length >= room) break;
+    for (const next of groups) {
+      if (unseenCount(next) > threshold) continue;
+      for (const id of next) {
         if (keyOf.has(id) || details.has(id) || seen.has(id)) continue;
         seen.add(id);
         wanted.push(id);
@@ -291,7 +298,7 @@ export async function traverseDatasets(
     remember(rows);
     rows.sort((a, b) => compare(a.from, b.from));
     for (const row of rows) row.next.sort(compare);
-    await lookUp(rows.map((row) => ({ jobIsNew: true, next: row.next })));
+    await lookUp(rows.map((row) => row.next));
     for (const row of rows) {
       const job = acc.reached.get(row.from)!;
       frontier.push(...addDatasets(job, job, row.next, 1));
@@ -317,11 +324,11 @@ export async function traverseDatasets(
       list.push(row);
       byFrom.set(row.from, list);
     }
-    const groups: { jobIsNew: boolean; next: string[] }[] = [];
+    const groups: string[][] = [];
     for (const jobRows of byFrom.values()) {
       if (options.includeJobs && jobRows.filter((row) => !acc.has(row.job.id)).length > threshold) continue;
-      if (!options.includeJobs) groups.push({ jobIsNew: true, next: [...new Set(jobRows.flatMap((row) => row.next))] });
-      else for (const row of jobRows) groups.push({ jobIsNew: !acc.has(row.job.id), next: row.next });
+      if (!options.includeJobs) groups.push([...new Set(jobRows.flatMap((row) => row.next))]);
+      else for (const row of jobRows) groups.push(row.next);
     }
     await lookUp(groups);
 

@@ -74,6 +74,12 @@ export class TopologyIndex {
   /** Dataset id → jobs with a current OUTPUTS into it. */
   private readonly writers = new Map<string, Set<string>>();
   private readonly symlinks = new Map<string, Set<string>>();
+  /**
+   * Datasets with their symlink members, built once and shared by every
+   * answer (callers treat rows as read-only). Cleared on any symlink change:
+   * a component spans three hops, and symlinks change rarely.
+   */
+  private readonly withSymlinksMemo = new Map<string, DatasetWithSymlinks>();
   private edges = 0;
 
   get size(): { datasets: number; jobs: number; edges: number } {
@@ -106,6 +112,7 @@ export class TopologyIndex {
 
   /** Replaces the dataset's SYMLINK neighbours (the relation is symmetric). */
   putSymlinks({ dataset, symlinks }: TopologySymlinks): void {
+    this.withSymlinksMemo.clear();
     this.datasets.set(dataset.id, dataset);
     for (const old of this.symlinks.get(dataset.id) ?? []) removeFrom(this.symlinks, old, dataset.id);
     this.symlinks.delete(dataset.id);
@@ -118,6 +125,7 @@ export class TopologyIndex {
   }
 
   addSymlink(a: DatasetRow, b: DatasetRow): void {
+    this.withSymlinksMemo.clear();
     this.datasets.set(a.id, a);
     this.datasets.set(b.id, b);
     if (a.id === b.id) return;
@@ -168,18 +176,26 @@ export class TopologyIndex {
     });
   }
 
+  /**
+   * Without `nextDatasets`: unlike a Cypher round trip, asking for names
+   * later is free, and the traversal asks only for the datasets its node
+   * budget can still take (most of a last layer's far side is never shown).
+   */
   private hopRow(from: string, entry: JobEntry, direction: Direction): DatasetHopRow {
-    const next = direction === 'DOWNSTREAM' ? entry.outputs : entry.inputs;
-    return {
-      from,
-      job: entry.job,
-      next: [...next],
-      nextDatasets: next.map((id) => this.withSymlinks(this.datasets.get(id)!)),
-    };
+    return { from, job: entry.job, next: [...(direction === 'DOWNSTREAM' ? entry.outputs : entry.inputs)] };
+  }
+
+  private withSymlinks(dataset: DatasetRow): DatasetWithSymlinks {
+    let memo = this.withSymlinksMemo.get(dataset.id);
+    if (!memo) {
+      memo = this.component(dataset);
+      this.withSymlinksMemo.set(dataset.id, memo);
+    }
+    return memo;
   }
 
   /** The members of the dataset's symlink component within SYMLINK_HOPS, itself excluded. */
-  private withSymlinks(dataset: DatasetRow): DatasetWithSymlinks {
+  private component(dataset: DatasetRow): DatasetWithSymlinks {
     if (!this.symlinks.has(dataset.id)) return { ...dataset, symlinks: [] };
     const reached = new Set<string>([dataset.id]);
     let layer = [dataset.id];

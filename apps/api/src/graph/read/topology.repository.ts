@@ -48,7 +48,8 @@ export class TopologyRepository {
   constructor(private readonly neo4j: Neo4jService) {}
 
   async clock(): Promise<LineageClockReading> {
-    const [row] = await readRecords<LineageClockReading>(this.neo4j, CLOCK, { clock: LINEAGE_CLOCK_ID });
+    // Read before every traversal: the one-round-trip form.
+    const [row] = await this.neo4j.readOnce<LineageClockReading>(CLOCK, { clock: LINEAGE_CLOCK_ID });
     return row ?? { seq: 0, resetSeq: 0 };
   }
 
