@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { RunEvent } from '@tributary/openlineage';
 import { loadCorpus, type CorpusEvent } from '@tributary/openlineage/corpus';
 import {
@@ -17,6 +20,7 @@ import {
   type AcceptedEvent,
   type GraphWriterHandle,
 } from '../support/graph-writer.js';
+import { repoRoot } from '../support/env.js';
 
 let graph: GraphWriterHandle;
 let corpus: CorpusEvent[];
@@ -265,5 +269,63 @@ describe('LineageWriter: idempotent', () => {
     await graph.writeBatch(events);
     for (const event of events) await graph.writeBatch([event]);
     assert.deepEqual(await dumpGraph(graph.driver, s), first);
+  });
+});
+
+interface LastSuccessMigration {
+  backfillLastSuccess(
+    db: {
+      read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+      write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+    },
+    marker: string,
+  ): Promise<number | null>;
+}
+
+describe('LineageWriter: last success', () => {
+  it('is kept on the job and the datasets it wrote, and graphs written before get it once', async () => {
+    const s = uniqueSuffix();
+    const runEvent = (eventType: 'START' | 'COMPLETE', eventTime: string, runId: string) =>
+      accept({
+        eventType,
+        eventTime,
+        producer: 'https://example.com/producer',
+        schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+        run: { runId },
+        job: { namespace: `etl-${s}`, name: 'load' },
+        inputs: [{ namespace: `db-${s}`, name: 'src' }],
+        outputs: [{ namespace: `db-${s}`, name: 'dst' }],
+      });
+    const [older, newer] = [randomUUID(), randomUUID()];
+    // The newer run arrives first: the max rule must not care.
+    await graph.writeBatch([runEvent('COMPLETE', '2025-02-02T10:00:00Z', newer)]);
+    await graph.writeBatch([runEvent('START', '2025-02-01T09:00:00Z', older)]);
+    await graph.writeBatch([runEvent('COMPLETE', '2025-02-01T10:00:00Z', older)]);
+    const LAST = `MATCH (j:Job {namespace: $etl})-[:OUTPUTS]->(d:Dataset)
+                  RETURN toString(j.lastSuccessAt) AS job, toString(d.lastSuccessAt) AS dataset`;
+    const expected = [{ job: '2025-02-02T10:00:00Z', dataset: '2025-02-02T10:00:00Z' }];
+    assert.deepEqual(await query(graph.driver, LAST, { etl: `etl-${s}` }), expected);
+
+    // What a writer before lastSuccessAt left behind, then the one-time backfill.
+    await graph.driver.executeQuery(
+      'MATCH (j:Job {namespace: $etl})-[:OUTPUTS]->(d:Dataset) REMOVE j.lastSuccessAt, d.lastSuccessAt',
+      { etl: `etl-${s}` },
+    );
+    const url = pathToFileURL(join(repoRoot, 'apps', 'api', 'dist', 'graph', 'last-success.migration.js')).href;
+    const migration = (await import(url)) as LastSuccessMigration;
+    const marker = `last-success-test-${s}`;
+    const session = graph.driver.session();
+    const db = {
+      read: <T>(work: (tx: ManagedTransaction) => Promise<T>) => session.executeRead(work),
+      write: <T>(work: (tx: ManagedTransaction) => Promise<T>) => session.executeWrite(work),
+    };
+    try {
+      assert.ok(((await migration.backfillLastSuccess(db, marker)) ?? 0) >= 3, 'visits every job and dataset');
+      assert.equal(await migration.backfillLastSuccess(db, marker), null, 'once per database');
+    } finally {
+      await session.close();
+      await graph.driver.executeQuery('MATCH (m:GraphMigration {id: $marker}) DELETE m', { marker });
+    }
+    assert.deepEqual(await query(graph.driver, LAST, { etl: `etl-${s}` }), expected);
   });
 });

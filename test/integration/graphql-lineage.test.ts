@@ -2,6 +2,7 @@
 // GraphQL) and the Neo4j that `npm test` started. Every graph is built by
 // POSTing OpenLineage events to the intake; nothing is written with Cypher here.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eventually, startApi, type ApiProcess } from '../support/api-process.js';
 import { gql, gqlData, lineageEvent, type DatasetSpec } from '../support/graphql.js';
@@ -440,5 +441,39 @@ describe('GraphQL lineage and impact over graphs posted through the intake', () 
     const noField = await gql(api.url, IMPACT, { targets: [ref('col-src', 'nope')], granularity: 'COLUMN' });
     assert.equal(noField.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     assert.ok(!JSON.stringify([unknown, deep, noField]).includes('    at '), 'no stack trace reaches the client');
+  });
+
+  it('impact shows each node’s last successful run, and a COMPLETE overtaken by a newer FAIL does not count', async () => {
+    const SUCCESS = `query ($targets: [NodeRef!]!) {
+      impact(targets: $targets, depth: 2) { items { node { id } lastSuccessfulRunAt } }
+    }`;
+    const step = (job: string, eventType: 'COMPLETE' | 'FAIL', eventTime: string, runId: string) =>
+      lineageEvent({ namespace: ns, job, eventType, eventTime, runId, inputs: [ds('ls-in')], outputs: [ds('ls-out')] });
+    const [ok, failed, overtaken] = [randomUUID(), randomUUID(), randomUUID()];
+    // The overtaken run's COMPLETE is written in an earlier batch than its FAIL: the success must be withdrawn.
+    const first = await postBatch(api.url, [
+      step('ls-job', 'COMPLETE', at(4, 10), ok),
+      step('ls-job', 'FAIL', at(5, 10), failed),
+      step('ls-job', 'COMPLETE', at(6, 10), overtaken),
+    ]);
+    assert.equal(first.status, 200, first.text);
+    const last = async () =>
+      Object.fromEntries(
+        (
+          await gqlData<{ impact: { items: { node: { id: string }; lastSuccessfulRunAt: string | null }[] } }>(
+            api.url,
+            SUCCESS,
+            { targets: [ref('ls-in')] },
+          )
+        ).impact.items.map((item) => [item.node.id, item.lastSuccessfulRunAt]),
+      );
+    assert.ok(
+      await eventually(async () => (await last())[dsId('ls-out')] === at(6, 10)),
+      `the COMPLETE runs did not show:\n${api.output()}`,
+    );
+    const second = await postBatch(api.url, [step('ls-job', 'FAIL', at(6, 11), overtaken)]);
+    assert.equal(second.status, 200, second.text);
+    assert.ok(await eventually(async () => (await last())[dsId('ls-out')] === at(4, 10)), JSON.stringify(await last()));
+    assert.equal((await last())[jobId('ls-job')], at(4, 10));
   });
 });

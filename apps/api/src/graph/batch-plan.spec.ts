@@ -65,6 +65,38 @@ describe('planWrites', () => {
   });
 });
 
+describe('last success', () => {
+  it('a COMPLETE run is a success at its end; a run still going is none', () => {
+    const done = plan([run('START', '2025-01-01T00:00:00Z'), run('COMPLETE', '2025-01-01T00:10:00Z')]);
+    assert.deepEqual(
+      done.successes.map((row) => [row.runId, String(row.at)]),
+      [['01940000-0000-7000-8000-000000000001', '2025-01-01T00:10:00Z']],
+    );
+    assert.deepEqual(plan([run('START', '2025-01-01T00:00:00Z')]).successes, []);
+  });
+
+  it('a newer FAIL of a run stored as COMPLETE revokes its success', () => {
+    const complete = plan([run('COMPLETE', '2025-01-01T00:10:00Z')]).runs[0]!.props;
+    const stored = empty();
+    stored.runs.set('01940000-0000-7000-8000-000000000001', {
+      id: '01940000-0000-7000-8000-000000000001',
+      facetKeys: null,
+      createdKey: String(complete.createdKey),
+      updatedKey: String(complete.updatedKey),
+      startKey: null,
+      terminalKey: String(complete.terminalKey),
+      otherKey: null,
+    });
+    const facts = [run('FAIL', '2025-01-01T00:20:00Z')].map((event) =>
+      eventFacts({ event, kind: 'RunEvent', unusableFacets: [], renamed: [], receivedAt: '' }),
+    );
+    const later = planWrites(aggregate(facts), stored, noFacets);
+    assert.equal(later.runs[0]!.props.state, 'FAIL');
+    assert.deepEqual(later.successes, []);
+    assert.deepEqual(later.revokedSuccesses, [{ runId: '01940000-0000-7000-8000-000000000001' }]);
+  });
+});
+
 describe('mergeFacetKeys', () => {
   const facet = (key: string, hash: string) => ({ name: 'sql', json: '{}', hash, usable: true, key: `${key}|${hash}` });
 

@@ -148,6 +148,10 @@ export interface WritePlan {
   affects: FeedRow[];
   closeColumnLineage: { jobId: string; datasetId: string; keepFeeds: string[]; keepAffects: string[]; at: unknown }[];
   jobsToRefresh: string[];
+  /** Runs COMPLETE after this batch: their job and the datasets they wrote take `at` as last success when later. */
+  successes: { runId: string; at: unknown }[];
+  /** Runs that were COMPLETE and no longer are (a newer terminal event): last success is recomputed. */
+  revokedSuccesses: { runId: string }[];
 }
 
 export interface EdgeRow {
@@ -233,6 +237,8 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     affects: [],
     closeColumnLineage: [],
     jobsToRefresh: [],
+    successes: [],
+    revokedSuccesses: [],
   };
 
   for (const agg of batch.datasets.values()) {
@@ -352,7 +358,7 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
         startKey,
         terminalKey,
         otherKey,
-        state: decisive ? decisive.slice(decisive.lastIndexOf('|') + 1) : null,
+        state: stateOf(decisive),
         startedAt: startKey ? toDateTime(startKey) : null,
         endedAt: terminalKey ? toDateTime(keyTime(terminalKey)) : null,
       });
@@ -361,6 +367,12 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     if (props.createdKey) props.firstEventTime = props.createdAt;
     if (!before || Object.keys(props).length > 0)
       plan.runs.push({ id: agg.id, jobId: agg.jobId, isNew: !before, props });
+    // Every COMPLETE run of the batch, changed or not: this batch may add datasets it wrote.
+    if (stateOf(terminalKey ?? otherKey) === 'COMPLETE' && terminalKey) {
+      plan.successes.push({ runId: agg.id, at: toDateTime(keyTime(terminalKey)) });
+    } else if (before && stateOf(before.terminalKey ?? before.otherKey) === 'COMPLETE') {
+      plan.revokedSuccesses.push({ runId: agg.id });
+    }
 
     const parentFacet = merge.changed.find((f) => f.name === 'parent' && f.usable);
     const parent = parentFacet ? agg.parentByKey.get(parentFacet.key) : undefined;
@@ -407,6 +419,11 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
 
   planColumnLineage(batch, state, plan);
   return plan;
+}
+
+/** The state a `time|STATE` key decides. */
+function stateOf(key: string | null | undefined): string | null {
+  return key ? key.slice(key.lastIndexOf('|') + 1) : null;
 }
 
 function pick(a: string | null | undefined, b: string | null | undefined, rule: 'min' | 'max'): string | null {

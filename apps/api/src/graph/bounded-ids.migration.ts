@@ -10,8 +10,9 @@ export interface GraphTransactions {
 /** Marks a database whose ids were rewritten once; later starts skip the scans. */
 export const BOUNDED_IDS_MARKER = 'bounded-ids-1';
 
-const DONE = 'MATCH (m:GraphMigration {id: $id}) RETURN count(m) > 0 AS done';
-const MARK = 'MERGE (m:GraphMigration {id: $id}) ON CREATE SET m.at = datetime()';
+/** One-time data migrations record themselves as (:GraphMigration {id}). */
+export const DONE = 'MATCH (m:GraphMigration {id: $id}) RETURN count(m) > 0 AS done';
+export const MARK = 'MERGE (m:GraphMigration {id: $id}) ON CREATE SET m.at = datetime()';
 
 // size() counts code points and an id's bound counts UTF-16 units (at most
 // two per code point), so half the bound finds every id that may be over it.

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { Logger } from 'pino';
 import { LOGGER } from '../logging/logger.js';
 import { rewriteLongIds } from './bounded-ids.migration.js';
+import { backfillLastSuccess } from './last-success.migration.js';
 import { LineageClockRepository } from './lineage-clock.js';
 import { Neo4jService } from './neo4j.service.js';
 
@@ -112,9 +113,13 @@ export class GraphMigrations implements OnApplicationBootstrap, OnModuleDestroy 
         for (const statement of MIGRATIONS) await this.neo4j.schema(statement);
         const rewrittenIds = await rewriteLongIds(this.neo4j);
         if (rewrittenIds) await new LineageClockRepository().reset(this.neo4j);
+        const lastSuccessBackfilled = await backfillLastSuccess(this.neo4j);
         await this.ensureSearchIndex();
         this.current = { state: 'done', at: new Date().toISOString() };
-        this.logger.info({ statements: MIGRATIONS.length, rewrittenIds }, 'graph migrations applied');
+        this.logger.info(
+          { statements: MIGRATIONS.length, rewrittenIds, lastSuccessBackfilled },
+          'graph migrations applied',
+        );
         this.markReady();
         return;
       } catch (error) {

@@ -170,6 +170,7 @@ export class LineageWriter {
       ...this.datasets.schemaWrites(plan),
       ...this.runs.parentWrites(plan),
       ...this.edges.writes(plan),
+      ...this.runs.successWrites(plan),
       ...this.datasets.ensureWrites([...datasets.values()], [...fields.values()]),
       ...this.columns.writes(plan),
       ...this.edges.refreshCurrent(plan.jobsToRefresh),

@@ -45,6 +45,50 @@ WHERE NOT EXISTS { (:Namespace)-[:CONTAINS]->(pj) }
 MATCH (n:Namespace {id: row.parentJobNamespaceId})
 MERGE (n)-[:CONTAINS]->(pj)`;
 
+const LATER = (node: string) =>
+  `${node}.lastSuccessAt = CASE WHEN ${node}.lastSuccessAt IS NULL OR row.at > ${node}.lastSuccessAt ` +
+  `THEN row.at ELSE ${node}.lastSuccessAt END`;
+
+/**
+ * Last success kept on the job and on every dataset a COMPLETE run wrote, as
+ * a max rule (order-independent), so impact analysis reads one property
+ * instead of scanning a node's whole run history. The job is the run's
+ * HAS_RUN owner, not the event's: producers exist that reuse one run id
+ * across jobs, and the run belongs to the job that created it.
+ */
+export const SUCCESSES = `
+UNWIND $rows AS row
+MATCH (r:Run {id: row.runId})
+CALL (r, row) {
+  MATCH (j:Job)-[:HAS_RUN]->(r)
+  SET ${LATER('j')}
+}
+CALL (r, row) {
+  MATCH (r)-[:WROTE]->(d:Dataset)
+  SET ${LATER('d')}
+}`;
+
+/** The rare way back (a newer FAIL after a COMPLETE of the same run): recompute from the runs. */
+export const SUCCESSES_REVOKED = `
+UNWIND $rows AS row
+MATCH (run:Run {id: row.runId})
+CALL (run) {
+  MATCH (j:Job)-[:HAS_RUN]->(run)
+  CALL (j) {
+    OPTIONAL MATCH (j)-[:HAS_RUN]->(r:Run) WHERE r.state = 'COMPLETE'
+    RETURN max(coalesce(r.endedAt, r.lastEventTime)) AS last
+  }
+  SET j.lastSuccessAt = last
+}
+CALL (run) {
+  MATCH (run)-[:WROTE]->(d:Dataset)
+  CALL (d) {
+    OPTIONAL MATCH (r:Run)-[:WROTE]->(d) WHERE r.state = 'COMPLETE'
+    RETURN max(coalesce(r.endedAt, r.lastEventTime)) AS last
+  }
+  SET d.lastSuccessAt = last
+}`;
+
 @Injectable()
 export class RunRepository {
   stateRead(ids: string[]): Part {
@@ -57,6 +101,14 @@ export class RunRepository {
 
   writes(plan: Pick<WritePlan, 'runs'>): Part[] {
     return [{ name: 'runs', query: RUNS_UPSERT, rows: plan.runs }];
+  }
+
+  /** After runs and WROTE edges are in place; revocations first, so a success in the same batch wins. */
+  successWrites(plan: Pick<WritePlan, 'successes' | 'revokedSuccesses'>): Part[] {
+    return [
+      { name: 'successesRevoked', query: SUCCESSES_REVOKED, rows: plan.revokedSuccesses },
+      { name: 'successes', query: SUCCESSES, rows: plan.successes },
+    ];
   }
 
   parentWrites(plan: Pick<WritePlan, 'parents'>): Part[] {

@@ -18,14 +18,12 @@ export interface NodeDetailsRow {
 }
 
 // Steward values (gov* properties) win over producer facets; `classifications`
-// is governance's materialized list of effective classifications.
+// is governance's materialized list of effective classifications;
+// `lastSuccessAt` is kept by the writer (run.repository.ts SUCCESSES).
 const DATASET_DETAILS = `
 UNWIND $ids AS id
 MATCH (d:Dataset {id: id})
-CALL (d) {
-  OPTIONAL MATCH (r:Run)-[:WROTE]->(d) WHERE r.state = 'COMPLETE'
-  RETURN max(coalesce(r.endedAt, r.lastEventTime)) AS last
-}
+WITH d, d.lastSuccessAt AS last
 RETURN d.id AS id, d.namespace AS namespace, d.name AS name, coalesce(d.govOwners, d.owners) AS owners,
        coalesce(d.govTags, d.tags, []) AS tags, coalesce(d.classifications, []) AS classifications,
        COUNT { (d)-[:HAS_FIELD]->() } AS fieldCount,
@@ -34,10 +32,7 @@ RETURN d.id AS id, d.namespace AS namespace, d.name AS name, coalesce(d.govOwner
 const JOB_DETAILS = `
 UNWIND $ids AS id
 MATCH (j:Job {id: id})
-CALL (j) {
-  OPTIONAL MATCH (j)-[:HAS_RUN]->(r:Run) WHERE r.state = 'COMPLETE'
-  RETURN max(coalesce(r.endedAt, r.lastEventTime)) AS last
-}
+WITH j, j.lastSuccessAt AS last
 RETURN j.id AS id, j.namespace AS namespace, j.name AS name, coalesce(j.govOwners, j.owners) AS owners,
        coalesce(j.govTags, j.tags, []) AS tags, [] AS classifications, 0 AS fieldCount,
        CASE WHEN last IS NULL THEN null ELSE last.epochMillis END AS lastSuccessAt`;
