@@ -274,4 +274,19 @@ describe('in-memory lineage topology', () => {
     const after = await health(cached);
     assert.ok(after.traversals.graph > before.traversals.graph);
   });
+
+  it('a graph over LINEAGE_CACHE_MAX_EDGES is not kept in memory, and lineage still answers from Neo4j', async () => {
+    const small = await startApi({ LINEAGE_CACHE_MAX_EDGES: '1' });
+    try {
+      assert.ok(await eventually(async () => (await health(small)).state === 'too-large', 60_000), small.output());
+      const variables = { node: node('DATASET', 'dia-a'), direction: 'DOWNSTREAM', depth: 3 };
+      const [fromSmall, fromGraph] = await Promise.all([lineage(small, variables), lineage(graphOnly, variables)]);
+      assert.equal(canonical(fromSmall), canonical(fromGraph));
+      const report = await health(small);
+      assert.equal(report.traversals.memory, 0);
+      assert.ok(report.traversals.graph > 0);
+    } finally {
+      await small.stop();
+    }
+  });
 });

@@ -36,7 +36,7 @@ const envSchema = z.object({
   TRIBUTARY_PROPAGATE_INDIRECT: z.enum(['true', 'false']).default('false'),
   TRIBUTARY_GRAPHQL_MAX_ALIASES: positiveInt.default(30),
   LINEAGE_CACHE: z.enum(['on', 'off']).default('on'),
-  LINEAGE_CACHE_MAX_EDGES: positiveInt.default(5_000_000),
+  LINEAGE_CACHE_MAX_EDGES: positiveInt.default(1_000_000),
 });
 
 export type AppConfig = {
