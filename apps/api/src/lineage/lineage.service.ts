@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LineageRepository, type Traverser } from '../graph/read/lineage.repository.js';
+import { LineageRepository, type TraversalView } from '../graph/read/lineage.repository.js';
 import type { Direction, EdgeTimeFilter } from '../graph/read/read-rows.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../query-limits/pagination.js';
 import { LineageDirection, LineageGranularity } from './dto/lineage-enums.js';
@@ -52,8 +52,7 @@ export class LineageService {
     checkRange('depth', depth, 0, MAX_DEPTH);
     checkRange('limit', limit, 1, MAX_LIMIT);
     checkRange('clusterThreshold', clusterThreshold, 1, NEIGHBOUR_SCAN_LIMIT);
-    const root = await this.nodes.resolve(args.node);
-    const result = await this.traverse(root, {
+    const request: TraversalRequest = {
       direction: args.direction ?? LineageDirection.BOTH,
       depth,
       granularity: args.granularity ?? LineageGranularity.DATASET,
@@ -61,8 +60,10 @@ export class LineageService {
       limit,
       clusterThreshold,
       time: { asOf: args.asOf ?? null, staleSince: null },
-    });
-    return toGraph(result);
+    };
+    const view = await this.view(request);
+    const root = await this.nodes.resolve(args.node, view);
+    return toGraph(await this.traverse(root, request, view));
   }
 
   async lineageDiff(args: LineageDiffArgs): Promise<LineageDiff> {
@@ -130,14 +131,16 @@ export class LineageService {
     };
   }
 
+  /** One synced view of the lineage for a request of this shape. */
+  private view(request: TraversalRequest): Promise<TraversalView> {
+    return this.repository.view({ columns: request.granularity === LineageGranularity.COLUMN, time: request.time });
+  }
+
   /** One traversal in one or both directions, merged under the node budget. */
-  async traverse(root: ResolvedNode, request: TraversalRequest): Promise<TraversalResult> {
-    const run = await this.repository.traverser({
-      columns: request.granularity === LineageGranularity.COLUMN,
-      time: request.time,
-    });
+  async traverse(root: ResolvedNode, request: TraversalRequest, given?: TraversalView): Promise<TraversalResult> {
+    const view = given ?? (await this.view(request));
     if (request.direction !== LineageDirection.BOTH) {
-      return this.traverseOne(run, root, request.direction, request.limit, request);
+      return this.traverseOne(view, root, request.direction, request.limit, request);
     }
     // Each side gets half the budget (the root counts in both), so neither
     // walks nodes the merge would drop; a side that stops early hands its
@@ -145,19 +148,19 @@ export class LineageService {
     const downBudget = Math.ceil((request.limit + 1) / 2);
     const upBudget = request.limit + 1 - downBudget;
     let [down, up] = await Promise.all([
-      this.traverseOne(run, root, 'DOWNSTREAM', downBudget, request),
-      this.traverseOne(run, root, 'UPSTREAM', upBudget, request),
+      this.traverseOne(view, root, 'DOWNSTREAM', downBudget, request),
+      this.traverseOne(view, root, 'UPSTREAM', upBudget, request),
     ]);
     if (!down.truncated && up.truncated && down.reached.size < downBudget) {
-      up = await this.traverseOne(run, root, 'UPSTREAM', request.limit + 1 - down.reached.size, request);
+      up = await this.traverseOne(view, root, 'UPSTREAM', request.limit + 1 - down.reached.size, request);
     } else if (!up.truncated && down.truncated && up.reached.size < upBudget) {
-      down = await this.traverseOne(run, root, 'DOWNSTREAM', request.limit + 1 - up.reached.size, request);
+      down = await this.traverseOne(view, root, 'DOWNSTREAM', request.limit + 1 - up.reached.size, request);
     }
     return mergeResults([down, up], request.limit);
   }
 
   private async traverseOne(
-    run: Traverser,
+    view: TraversalView,
     root: ResolvedNode,
     direction: Direction,
     maxNodes: number,
@@ -173,10 +176,10 @@ export class LineageService {
     };
     if (request.granularity === LineageGranularity.COLUMN) {
       const roots = await this.nodes.fieldRoots(root);
-      return run((source) => traverseFields(source, roots, options));
+      return view.run((source) => traverseFields(source, roots, options));
     }
     if (root.kind === 'FIELD') throw invalidArgument('a FIELD node needs granularity COLUMN');
-    return run((source) => traverseDatasets(source, [root], options));
+    return view.run((source) => traverseDatasets(source, [root], options));
   }
 }
 

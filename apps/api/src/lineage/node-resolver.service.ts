@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeDatasetIdentity } from '@tributary/openlineage';
 import { datasetId } from '../graph/graph-ids.js';
-import { LineageRepository } from '../graph/read/lineage.repository.js';
+import { LineageRepository, type TraversalView } from '../graph/read/lineage.repository.js';
 import type { DatasetRow, DatasetWithSymlinks, FieldRow, JobRow } from '../graph/read/read-rows.js';
 import { NodeKind } from './dto/lineage-enums.js';
 import type { NodeRef } from './dto/node-ref.input.js';
@@ -17,7 +17,8 @@ export type ResolvedNode =
 export class NodeResolver {
   constructor(private readonly lineage: LineageRepository) {}
 
-  async resolve(ref: NodeRef): Promise<ResolvedNode> {
+  /** `view`: a synced lineage view to look datasets up in before asking Neo4j. */
+  async resolve(ref: NodeRef, view?: TraversalView): Promise<ResolvedNode> {
     const trimmed = { namespace: ref.namespace.trim(), name: ref.name.trim() };
     if (!trimmed.namespace || !trimmed.name) throw invalidArgument('node namespace and name must not be empty');
     // Names are matched as given first (a stored name may begin or end with spaces); trimmed is the fallback.
@@ -34,7 +35,7 @@ export class NodeResolver {
     switch (ref.kind) {
       case NodeKind.DATASET: {
         if (ref.field) throw invalidArgument('`field` is only for FIELD nodes');
-        const dataset = await first((namespace, name) => this.findDataset(namespace, name));
+        const dataset = await first((namespace, name) => this.findDataset(namespace, name, view));
         if (!dataset) throw unknownNode(`unknown dataset ${what}`);
         return { kind: 'DATASET', dataset };
       }
@@ -61,8 +62,8 @@ export class NodeResolver {
    * As stored, else under the intake's normalization (postgresql://DB:5432
    * finds postgres://db), else by an identity it had before normalization.
    */
-  async findDataset(namespace: string, name: string): Promise<DatasetWithSymlinks | null> {
-    const exact = await this.lineage.datasetByName(namespace, name);
+  async findDataset(namespace: string, name: string, view?: TraversalView): Promise<DatasetWithSymlinks | null> {
+    const exact = view?.cachedDataset(namespace, name) ?? (await this.lineage.datasetByName(namespace, name));
     if (exact) return exact;
     const normal = normalizeDatasetIdentity(namespace, name);
     if (normal.namespace !== namespace || normal.name !== name) {

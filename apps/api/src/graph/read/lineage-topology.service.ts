@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { LOGGER } from '../../logging/logger.js';
 import { GraphMigrations } from '../graph-migrations.js';
-import type { LayerSource } from './read-rows.js';
+import type { DatasetWithSymlinks, LayerSource } from './read-rows.js';
 import { NotInTopology, TopologyIndex } from './topology-index.js';
 import { TopologyRepository } from './topology.repository.js';
 
@@ -25,6 +25,11 @@ export interface TopologyReport {
 }
 
 class TooLarge extends Error {}
+
+/** Layers over the synced copy, and its datasets by id (null: not held, ask Neo4j). */
+export interface MemoryView extends LayerSource {
+  datasetById(id: string): DatasetWithSymlinks | null;
+}
 
 /**
  * Current dataset-level lineage held in memory, so the common question
@@ -94,7 +99,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
    * or null when there is none to use (off, loading, or the clock unreadable).
    * Its layers throw NotInTopology for what only Neo4j can answer.
    */
-  async source(): Promise<LayerSource | null> {
+  async source(): Promise<MemoryView | null> {
     if (!this.index) return null;
     if (!(await this.sync())) return null;
     const index = this.index;
@@ -115,6 +120,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         throw new NotInTopology('column lineage is read from the graph');
       },
       datasets: async (ids) => index.datasetsWithSymlinks(ids),
+      datasetById: (id) => index.dataset(id),
     };
   }
 

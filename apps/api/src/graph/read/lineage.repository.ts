@@ -131,8 +131,12 @@ export interface TraversalShape {
   time: EdgeTimeFilter;
 }
 
-/** Runs traversals against one synced view of the lineage. */
-export type Traverser = <T>(work: (source: LayerSource) => Promise<T>) => Promise<T>;
+/** Traversals, and dataset lookups, against one synced view of the lineage. */
+export interface TraversalView {
+  run<T>(work: (source: LayerSource) => Promise<T>): Promise<T>;
+  /** The dataset by exact name when the memory copy holds it; null means "ask Neo4j", not "unknown". */
+  cachedDataset(namespace: string, name: string): DatasetWithSymlinks | null;
+}
 
 type FieldHopWireRow = Omit<FieldHopRow, 'dataset'> & { datasetNodeId: string };
 
@@ -220,9 +224,9 @@ export class LineageRepository {
     return rows.map((row) => row.field);
   }
 
-  /** Runs one traversal; see traverser(). */
+  /** Runs one traversal; see view(). */
   async traversal<T>(work: (source: LayerSource) => Promise<T>, shape?: TraversalShape): Promise<T> {
-    return (await this.traverser(shape))(work);
+    return (await this.view(shape)).run(work);
   }
 
   /**
@@ -232,12 +236,18 @@ export class LineageRepository {
    * one read transaction: one BEGIN/COMMIT and one timeout for all its
    * layers. `work` must be free of side effects: it runs again against Neo4j
    * when the memory copy cannot finish it. A `shape` the copy cannot answer
-   * (column lineage, a time filter) skips the sync.
+   * (column lineage, a time filter) skips the sync. The same synced copy
+   * resolves the request's root dataset, saving a query.
    */
-  async traverser(shape?: TraversalShape): Promise<Traverser> {
+  async view(shape?: TraversalShape): Promise<TraversalView> {
     const memoryCanAnswer = !shape || (!shape.columns && shape.time.asOf === null && shape.time.staleSince === null);
     const memory = memoryCanAnswer ? await this.topology.source() : null;
-    return async <T>(work: (source: LayerSource) => Promise<T>): Promise<T> => {
+    const cachedDataset = (namespace: string, name: string): DatasetWithSymlinks | null => {
+      const found = memory?.datasetById(datasetId(namespace, name)) ?? null;
+      // As DATASET_BY_NAME: the id alone could match another split of the same string.
+      return found && found.namespace === namespace && found.name === name ? found : null;
+    };
+    const run = async <T>(work: (source: LayerSource) => Promise<T>): Promise<T> => {
       if (memory) {
         try {
           const result = await work(memory);
@@ -254,6 +264,7 @@ export class LineageRepository {
         return translateReadError(error);
       }
     };
+    return { run, cachedDataset };
   }
 
   private run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {

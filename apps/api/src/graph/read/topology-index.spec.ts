@@ -99,6 +99,10 @@ test('symlink components are symmetric and reach three hops, like SYMLINK*1..3',
 test('a dataset the index never saw is not guessed at', () => {
   const index = new TopologyIndex();
   assert.throws(() => index.datasetsWithSymlinks(['dataset:db:nowhere']), NotInTopology);
+  assert.equal(index.dataset('dataset:db:nowhere'), null);
+  index.putJob(job('copy', ['a'], ['b']));
+  index.addSymlink(ds('b'), ds('b-alias'));
+  assert.deepEqual(index.dataset(ds('b').id), { ...ds('b'), symlinks: [ds('b-alias')] });
 });
 
 test('strings compare by code point, as Neo4j orders them', () => {

@@ -167,6 +167,12 @@ export class TopologyIndex {
     return rows;
   }
 
+  /** A dataset with its symlink members, or null when the index holds no lineage of it. */
+  dataset(id: string): DatasetWithSymlinks | null {
+    const dataset = this.datasets.get(id);
+    return dataset ? this.withSymlinks(dataset) : null;
+  }
+
   /** Names and symlink members; throws NotInTopology for a dataset the index has never seen. */
   datasetsWithSymlinks(ids: string[]): DatasetWithSymlinks[] {
     return ids.map((id) => {
