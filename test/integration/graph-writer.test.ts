@@ -4,9 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { ManagedTransaction } from 'neo4j-driver';
 import type { RunEvent } from '@tributary/openlineage';
 import { loadCorpus, type CorpusEvent } from '@tributary/openlineage/corpus';
 import {
@@ -17,10 +14,11 @@ import {
   prepare,
   query,
   uniqueSuffix,
+  withMigration,
   type AcceptedEvent,
   type GraphWriterHandle,
+  type MigrationTransactions,
 } from '../support/graph-writer.js';
-import { repoRoot } from '../support/env.js';
 
 let graph: GraphWriterHandle;
 let corpus: CorpusEvent[];
@@ -273,13 +271,7 @@ describe('LineageWriter: idempotent', () => {
 });
 
 interface LastSuccessMigration {
-  backfillLastSuccess(
-    db: {
-      read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
-      write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
-    },
-    marker: string,
-  ): Promise<number | null>;
+  backfillLastSuccess(db: MigrationTransactions, marker: string): Promise<number | null>;
 }
 
 describe('LineageWriter: last success', () => {
@@ -311,19 +303,17 @@ describe('LineageWriter: last success', () => {
       'MATCH (j:Job {namespace: $etl})-[:OUTPUTS]->(d:Dataset) REMOVE j.lastSuccessAt, d.lastSuccessAt',
       { etl: `etl-${s}` },
     );
-    const url = pathToFileURL(join(repoRoot, 'apps', 'api', 'dist', 'graph', 'last-success.migration.js')).href;
-    const migration = (await import(url)) as LastSuccessMigration;
     const marker = `last-success-test-${s}`;
-    const session = graph.driver.session();
-    const db = {
-      read: <T>(work: (tx: ManagedTransaction) => Promise<T>) => session.executeRead(work),
-      write: <T>(work: (tx: ManagedTransaction) => Promise<T>) => session.executeWrite(work),
-    };
     try {
-      assert.ok(((await migration.backfillLastSuccess(db, marker)) ?? 0) >= 3, 'visits every job and dataset');
-      assert.equal(await migration.backfillLastSuccess(db, marker), null, 'once per database');
+      await withMigration<LastSuccessMigration, void>(
+        graph.driver,
+        'last-success.migration.js',
+        async (migration, db) => {
+          assert.ok(((await migration.backfillLastSuccess(db, marker)) ?? 0) >= 3, 'visits every job and dataset');
+          assert.equal(await migration.backfillLastSuccess(db, marker), null, 'once per database');
+        },
+      );
     } finally {
-      await session.close();
       await graph.driver.executeQuery('MATCH (m:GraphMigration {id: $marker}) DELETE m', { marker });
     }
     assert.deepEqual(await query(graph.driver, LAST, { etl: `etl-${s}` }), expected);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eventually, startApi, type ApiProcess } from '../support/api-process.js';
-import { gql, gqlData, lineageEvent, type DatasetSpec } from '../support/graphql.js';
+import { commonShapes, gql, gqlData, lineageEvent, type DatasetSpec } from '../support/graphql.js';
 import { postBatch, uniqueNamespace } from '../support/intake.js';
 
 const ns = uniqueNamespace('gql');
@@ -31,18 +31,8 @@ function events(): Record<string, unknown>[] {
     subtype,
   });
   return [
-    // Diamond: a → (j1) b, a → (j2) c, b + c → (j3) d.
-    lineageEvent({ namespace: ns, job: 'dia-j1', eventTime: at(1), inputs: [ds('dia-a')], outputs: [ds('dia-b')] }),
-    lineageEvent({ namespace: ns, job: 'dia-j2', eventTime: at(1), inputs: [ds('dia-a')], outputs: [ds('dia-c')] }),
-    lineageEvent({
-      namespace: ns,
-      job: 'dia-j3',
-      eventTime: at(1, 1),
-      inputs: [ds('dia-b'), ds('dia-c')],
-      outputs: [ds('dia-d')],
-    }),
-    // A job that reads and writes the same table.
-    lineageEvent({ namespace: ns, job: 'upsert', eventTime: at(1), inputs: [ds('ledger')], outputs: [ds('ledger')] }),
+    // Diamond, a job that reads and writes one table, a cycle across runs, a job that changed its inputs.
+    ...commonShapes(ns, db, at),
     // The same table seen by two tools: Spark writes the s3 location, declaring
     // the Hive table as its symlink; dbt reads the Hive table.
     lineageEvent({
@@ -96,12 +86,6 @@ function events(): Record<string, unknown>[] {
       inputs: [ds('fan-root')],
       outputs: Array.from({ length: FAN_OUT }, (_, i) => ds(`fan-out-${String(i).padStart(4, '0')}`)),
     }),
-    // A cycle across runs: cy-x → (cy-j1) cy-y, and a later run of cy-j2 writes cy-y back into cy-x.
-    lineageEvent({ namespace: ns, job: 'cy-j1', eventTime: at(1), inputs: [ds('cy-x')], outputs: [ds('cy-y')] }),
-    lineageEvent({ namespace: ns, job: 'cy-j2', eventTime: at(2), inputs: [ds('cy-y')], outputs: [ds('cy-x')] }),
-    // A job that changed its inputs: on day 1 it read tt-old, from day 3 on tt-new.
-    lineageEvent({ namespace: ns, job: 'tt-job', eventTime: at(1), inputs: [ds('tt-old')], outputs: [ds('tt-out')] }),
-    lineageEvent({ namespace: ns, job: 'tt-job', eventTime: at(3), inputs: [ds('tt-new')], outputs: [ds('tt-out')] }),
   ];
 }
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, startApi, type ApiProcess } from '../support/api-process.js';
-import { gqlData, lineageEvent, type DatasetSpec } from '../support/graphql.js';
+import { commonShapes, gqlData, lineageEvent, type DatasetSpec } from '../support/graphql.js';
 import { postBatch, uniqueNamespace } from '../support/intake.js';
 
 const ns = uniqueNamespace('topo');
@@ -18,16 +18,7 @@ const FAN_OUT = 60;
 function events(): Record<string, unknown>[] {
   const link = (name: string) => [{ namespace: db, name }];
   return [
-    lineageEvent({ namespace: ns, job: 'dia-j1', eventTime: at(1), inputs: [ds('dia-a')], outputs: [ds('dia-b')] }),
-    lineageEvent({ namespace: ns, job: 'dia-j2', eventTime: at(1), inputs: [ds('dia-a')], outputs: [ds('dia-c')] }),
-    lineageEvent({
-      namespace: ns,
-      job: 'dia-j3',
-      eventTime: at(1, 1),
-      inputs: [ds('dia-b'), ds('dia-c')],
-      outputs: [ds('dia-d')],
-    }),
-    lineageEvent({ namespace: ns, job: 'upsert', eventTime: at(1), inputs: [ds('ledger')], outputs: [ds('ledger')] }),
+    ...commonShapes(ns, db, at),
     // A symlink chain longer than the three hops a component reaches: l1 - l2 - l3 - l4 - l5.
     lineageEvent({
       namespace: ns,
@@ -41,8 +32,6 @@ function events(): Record<string, unknown>[] {
     lineageEvent({ namespace: ns, job: 'link-4', eventTime: at(1), outputs: [ds('l4', { symlinks: link('l5') })] }),
     lineageEvent({ namespace: ns, job: 'from-l5', eventTime: at(1, 2), inputs: [ds('l5')], outputs: [ds('l5-out')] }),
     lineageEvent({ namespace: ns, job: 'from-l3', eventTime: at(1, 2), inputs: [ds('l3')], outputs: [ds('l3-out')] }),
-    lineageEvent({ namespace: ns, job: 'cy-j1', eventTime: at(1), inputs: [ds('cy-x')], outputs: [ds('cy-y')] }),
-    lineageEvent({ namespace: ns, job: 'cy-j2', eventTime: at(2), inputs: [ds('cy-y')], outputs: [ds('cy-x')] }),
     lineageEvent({
       namespace: ns,
       job: 'fan',
@@ -67,9 +56,6 @@ function events(): Record<string, unknown>[] {
       inputs: [ds('dense-src')],
       outputs: [1, 2, 3, 4].map((i) => ds(`da-${i}`)),
     }),
-    // Inputs replaced by a later run: tt-old's edge is closed (validTo), not deleted.
-    lineageEvent({ namespace: ns, job: 'tt-job', eventTime: at(1), inputs: [ds('tt-old')], outputs: [ds('tt-out')] }),
-    lineageEvent({ namespace: ns, job: 'tt-job', eventTime: at(3), inputs: [ds('tt-new')], outputs: [ds('tt-out')] }),
   ];
 }
 

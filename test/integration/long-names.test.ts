@@ -6,14 +6,13 @@
 // graph, lookups, lineage, impact, search and governance.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { eventually, startApi, type ApiProcess } from '../support/api-process.js';
 import { call, gql, newAdminToken } from '../support/auth.js';
-import { neo4jEnv, repoRoot } from '../support/env.js';
+import { neo4jEnv } from '../support/env.js';
+import { withMigration, type MigrationTransactions } from '../support/graph-writer.js';
 
 const HOSTILE = '\'}) DETACH DELETE n // \u0000 " ` \\ ';
 const tag = randomBytes(4).toString('hex');
@@ -285,13 +284,7 @@ async function count(driver: Driver, query: string, params: Record<string, unkno
 }
 
 interface MigrationModule {
-  rewriteLongIds(
-    db: {
-      read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
-      write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
-    },
-    marker: string,
-  ): Promise<number | null>;
+  rewriteLongIds(db: MigrationTransactions, marker: string): Promise<number | null>;
 }
 
 describe('graphs written before ids were bounded', () => {
@@ -326,21 +319,12 @@ describe('graphs written before ids were bounded', () => {
               (j)-[:HAS_RUN]->(r), (j)-[:OUTPUTS {firstSeenAt: datetime(), lastSeenAt: datetime()}]->(d)`,
       { ns: legacyNs, ds: legacyDataset, job: legacyJob, runId },
     );
-    const url = pathToFileURL(join(repoRoot, 'apps', 'api', 'dist', 'graph', 'bounded-ids.migration.js')).href;
-    const migration = (await import(url)) as MigrationModule;
-    const session = driver.session();
-    const db = {
-      read: <T>(work: (tx: ManagedTransaction) => Promise<T>) => session.executeRead(work),
-      write: <T>(work: (tx: ManagedTransaction) => Promise<T>) => session.executeWrite(work),
-    };
-    try {
+    await withMigration<MigrationModule, void>(driver, 'bounded-ids.migration.js', async (migration, db) => {
       const rewritten = await migration.rewriteLongIds(db, marker);
       // Another API starting on a fresh database may have rewritten them first.
       assert.notEqual(rewritten, null, 'the test marker was new');
       assert.equal(await migration.rewriteLongIds(db, marker), null, 'once per database');
-    } finally {
-      await session.close();
-    }
+    });
     const ids = await driver.executeQuery(
       `MATCH (n:Namespace {name: $ns})-[:CONTAINS]->(d:Dataset)-[:HAS_FIELD]->(f:Field)
        MATCH (d)-[:HAS_VERSION]->(v), (n)-[:CONTAINS]->(j:Job)-[:HAS_RUN]->(r:Run)

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { validateEvent, type DatasetRename, type EventKind, type OpenLineageEvent } from '@tributary/openlineage';
 import { completeEvent } from '@tributary/openlineage/corpus';
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { neo4jEnv, repoRoot } from './env.js';
 
 /** The AcceptedEvent contract of apps/api/src/graph/accepted-event.ts (tests do not import api sources). */
@@ -185,3 +185,30 @@ export async function query<T = Record<string, unknown>>(
 }
 
 export const uniqueSuffix = (): string => `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+
+/** What the one-time graph migrations of apps/api take: read and write transactions. */
+export interface MigrationTransactions {
+  read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs `use` with a compiled migration module of apps/api/dist/graph (by file
+ * name) and transactions over one session of `driver`, closed after.
+ */
+export async function withMigration<M, T>(
+  driver: Driver,
+  file: string,
+  use: (migration: M, db: MigrationTransactions) => Promise<T>,
+): Promise<T> {
+  const migration = (await import(pathToFileURL(join(repoRoot, 'apps', 'api', 'dist', 'graph', file)).href)) as M;
+  const session = driver.session();
+  try {
+    return await use(migration, {
+      read: (work) => session.executeRead(work),
+      write: (work) => session.executeWrite(work),
+    });
+  } finally {
+    await session.close();
+  }
+}

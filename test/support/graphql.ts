@@ -101,3 +101,31 @@ export function lineageEvent(options: {
     outputs: (options.outputs ?? []).map(dataset),
   };
 }
+
+/**
+ * The small graphs both lineage suites post, in `jobNamespace` with datasets
+ * in `datasetNamespace`: a diamond (dia-a → dia-j1 → dia-b, dia-a → dia-j2 →
+ * dia-c, dia-b + dia-c → dia-j3 → dia-d), a job that reads and writes one
+ * table (upsert, ledger), a cycle across runs (cy-x → cy-j1 → cy-y on day 1,
+ * cy-y → cy-j2 → cy-x on day 2) and a job that changed its inputs (tt-job
+ * reads tt-old on day 1 and tt-new from day 3, writing tt-out).
+ */
+export function commonShapes(
+  jobNamespace: string,
+  datasetNamespace: string,
+  at: (day: number, hour?: number) => string,
+): Record<string, unknown>[] {
+  const ds = (name: string): DatasetSpec => ({ namespace: datasetNamespace, name });
+  const step = (job: string, eventTime: string, inputs: string[], outputs: string[]) =>
+    lineageEvent({ namespace: jobNamespace, job, eventTime, inputs: inputs.map(ds), outputs: outputs.map(ds) });
+  return [
+    step('dia-j1', at(1), ['dia-a'], ['dia-b']),
+    step('dia-j2', at(1), ['dia-a'], ['dia-c']),
+    step('dia-j3', at(1, 1), ['dia-b', 'dia-c'], ['dia-d']),
+    step('upsert', at(1), ['ledger'], ['ledger']),
+    step('cy-j1', at(1), ['cy-x'], ['cy-y']),
+    step('cy-j2', at(2), ['cy-y'], ['cy-x']),
+    step('tt-job', at(1), ['tt-old'], ['tt-out']),
+    step('tt-job', at(3), ['tt-new'], ['tt-out']),
+  ];
+}

@@ -11,8 +11,21 @@ export interface GraphTransactions {
 export const BOUNDED_IDS_MARKER = 'bounded-ids-1';
 
 /** One-time data migrations record themselves as (:GraphMigration {id}). */
-export const DONE = 'MATCH (m:GraphMigration {id: $id}) RETURN count(m) > 0 AS done';
-export const MARK = 'MERGE (m:GraphMigration {id: $id}) ON CREATE SET m.at = datetime()';
+const DONE = 'MATCH (m:GraphMigration {id: $id}) RETURN count(m) > 0 AS done';
+const MARK = 'MERGE (m:GraphMigration {id: $id}) ON CREATE SET m.at = datetime()';
+
+/** Runs `work` unless this database has the marker, then records it; null when it was done before. */
+export async function oncePerDatabase(
+  graph: GraphTransactions,
+  marker: string,
+  work: () => Promise<number>,
+): Promise<number | null> {
+  const done = await graph.read(async (tx) => (await tx.run(DONE, { id: marker })).records[0]?.get('done'));
+  if (done === true) return null;
+  const result = await work();
+  await graph.write((tx) => tx.run(MARK, { id: marker }).then(() => undefined));
+  return result;
+}
 
 // size() counts code points and an id's bound counts UTF-16 units (at most
 // two per code point), so half the bound finds every id that may be over it.
@@ -79,25 +92,24 @@ export async function rewriteLongIds(
   neo4j: GraphTransactions,
   marker: string = BOUNDED_IDS_MARKER,
 ): Promise<number | null> {
-  const done = await neo4j.read(async (tx) => (await tx.run(DONE, { id: marker })).records[0]?.get('done'));
-  if (done === true) return null;
-  let rewritten = 0;
-  for (const label of Object.keys(CANDIDATES) as Label[]) {
-    const candidates = await neo4j.read(async (tx) => {
-      const result = await tx.run(CANDIDATES[label], { min: Math.floor(MAX_PLAIN_ID_LENGTH / 2) });
-      return result.records.map((record) => record.toObject() as Candidate);
-    });
-    const rows = candidates
-      .map((row) => ({ old: row.id, new: boundedId(label, row) }))
-      .filter((row): row is { old: string; new: string } => row.new !== null && row.new !== row.old);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      await neo4j.write(async (tx) => {
-        for (const statement of REWRITE[label]) await tx.run(statement, { rows: chunk });
+  return oncePerDatabase(neo4j, marker, async () => {
+    let rewritten = 0;
+    for (const label of Object.keys(CANDIDATES) as Label[]) {
+      const candidates = await neo4j.read(async (tx) => {
+        const result = await tx.run(CANDIDATES[label], { min: Math.floor(MAX_PLAIN_ID_LENGTH / 2) });
+        return result.records.map((record) => record.toObject() as Candidate);
       });
+      const rows = candidates
+        .map((row) => ({ old: row.id, new: boundedId(label, row) }))
+        .filter((row): row is { old: string; new: string } => row.new !== null && row.new !== row.old);
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        await neo4j.write(async (tx) => {
+          for (const statement of REWRITE[label]) await tx.run(statement, { rows: chunk });
+        });
+      }
+      rewritten += rows.length;
     }
-    rewritten += rows.length;
-  }
-  await neo4j.write((tx) => tx.run(MARK, { id: marker }).then(() => undefined));
-  return rewritten;
+    return rewritten;
+  });
 }

@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import { DONE, MARK, type GraphTransactions } from './bounded-ids.migration.js';
+import { oncePerDatabase, type GraphTransactions } from './bounded-ids.migration.js';
 
 /** Marks a database whose jobs and datasets got `lastSuccessAt` from their run history once. */
 export const LAST_SUCCESS_MARKER = 'last-success-1';
@@ -39,20 +39,19 @@ export async function backfillLastSuccess(
   graph: GraphTransactions,
   marker: string = LAST_SUCCESS_MARKER,
 ): Promise<number | null> {
-  const done = await graph.read(async (tx) => (await tx.run(DONE, { id: marker })).records[0]?.get('done'));
-  if (done === true) return null;
-  let visited = 0;
-  for (const query of Object.values(BACKFILL)) {
-    for (let after = ''; ;) {
-      const { lastId, count } = await graph.write(async (tx) => {
-        const record = (await tx.run(query, { after, page: neo4j.int(PAGE) })).records[0];
-        return { lastId: record?.get('lastId') as string | null, count: Number(record?.get('count') ?? 0) };
-      });
-      visited += count;
-      if (count < PAGE || lastId === null) break;
-      after = lastId;
+  return oncePerDatabase(graph, marker, async () => {
+    let visited = 0;
+    for (const query of Object.values(BACKFILL)) {
+      for (let after = ''; ;) {
+        const { lastId, count } = await graph.write(async (tx) => {
+          const record = (await tx.run(query, { after, page: neo4j.int(PAGE) })).records[0];
+          return { lastId: record?.get('lastId') as string | null, count: Number(record?.get('count') ?? 0) };
+        });
+        visited += count;
+        if (count < PAGE || lastId === null) break;
+        after = lastId;
+      }
     }
-  }
-  await graph.write((tx) => tx.run(MARK, { id: marker }).then(() => undefined));
-  return visited;
+    return visited;
+  });
 }
