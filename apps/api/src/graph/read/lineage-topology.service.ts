@@ -161,7 +161,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         this.reload();
         return false;
       }
-      if (clock.seq === this.seq) return true;
+      if (clock.seq === this.seq) return this.synced();
       const [jobs, datasets] = await Promise.all([
         this.repository.jobsStampedAfter(this.seq),
         this.repository.datasetsStampedAfter(this.seq),
@@ -174,11 +174,19 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         this.dropTooLarge(index.size.edges);
         return false;
       }
-      return true;
+      return this.synced();
     } catch (error) {
+      // Answers still come (from Neo4j), only slower: one line when it starts, not one per request.
+      if (this.lastError === null)
+        this.logger.warn({ error: message(error) }, 'lineage topology sync failed; using Neo4j');
       this.lastError = message(error);
       return false;
     }
+  }
+
+  private synced(): true {
+    this.lastError = null;
+    return true;
   }
 
   /** Starts a full load in the background unless one is running; retries with backoff. */
