@@ -185,6 +185,12 @@ describe('in-memory lineage topology', () => {
     // Every traversal of those requests came from memory (a lineage in both directions makes two or three).
     assert.ok(after.traversals.memory - before.traversals.memory >= compared, JSON.stringify({ before, after }));
     assert.equal(after.traversals.graph, before.traversals.graph);
+    // The same for Prometheus.
+    const metrics = await (await fetch(`${cached.url}/metrics`)).text();
+    assert.match(metrics, /^tributary_lineage_cache_ready 1$/m);
+    assert.match(metrics, /^# TYPE tributary_lineage_traversals_memory_total counter$/m);
+    const served = Number(/^tributary_lineage_traversals_memory_total (\d+)$/m.exec(metrics)?.[1]);
+    assert.ok(served >= after.traversals.memory, metrics);
   });
 
   it('cuts a dense layer at the same nodes under every small limit', async () => {
@@ -271,6 +277,7 @@ describe('in-memory lineage topology', () => {
       const report = await health(small);
       assert.equal(report.traversals.memory, 0);
       assert.ok(report.traversals.graph > 0);
+      assert.match(await (await fetch(`${small.url}/metrics`)).text(), /^tributary_lineage_cache_ready 0$/m);
     } finally {
       await small.stop();
     }

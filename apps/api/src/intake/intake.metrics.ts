@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Counter, MetricsRegistry } from './metrics/metrics.registry.js';
+import { type Counter, MetricsRegistry } from '../health/metrics/metrics.registry.js';
 
 /** The intake's counters; its gauges (backlog, dead letters) are registered where their sources live. */
 @Injectable()

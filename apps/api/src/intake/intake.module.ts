@@ -16,8 +16,7 @@ import { IntakeExceptionFilter } from './http/intake-exception.filter.js';
 import { LineageController } from './http/lineage.controller.js';
 import { IntakeMetrics } from './intake.metrics.js';
 import { IntakeService } from './intake.service.js';
-import { MetricsController } from './metrics/metrics.controller.js';
-import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { MetricsRegistry } from '../health/metrics/metrics.registry.js';
 import { EVENT_SPOOL, type EventSpool } from './spool/event-spool.js';
 import { SegmentSpool } from './spool/segment-spool.js';
 
@@ -28,12 +27,11 @@ const warnTo =
 
 /**
  * OpenLineage intake: REST endpoints → validation → durable spool → drainer →
- * graph writer; dead letters for refused events; /metrics.
+ * graph writer; dead letters for refused events; its series on /metrics.
  */
 @Module({
-  controllers: [LineageController, DeadLettersController, MetricsController],
+  controllers: [LineageController, DeadLettersController],
   providers: [
-    MetricsRegistry,
     IntakeMetrics,
     IntakeService,
     DeadLettersService,
@@ -93,7 +91,6 @@ const warnTo =
         ),
     },
   ],
-  exports: [MetricsRegistry],
 })
 export class IntakeModule implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   constructor(

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { GraphReadModule } from '../graph/read/graph-read.module.js';
 import { LineageTopology } from '../graph/read/lineage-topology.service.js';
 import { HealthService } from '../health/health.service.js';
+import { MetricsRegistry } from '../health/metrics/metrics.registry.js';
 import { QueryLimitsPlugin } from '../query-limits/query-limits.plugin.js';
 import { LineageErrorFilter } from './lineage-error.filter.js';
 import { LineageResolver } from './lineage.resolver.js';
@@ -16,10 +17,28 @@ import { NodeResolver } from './node-resolver.service.js';
 export class LineageModule implements OnModuleInit {
   constructor(
     private readonly health: HealthService,
+    private readonly metrics: MetricsRegistry,
     private readonly topology: LineageTopology,
   ) {}
 
   onModuleInit(): void {
-    this.health.register({ name: 'lineageCache', report: () => this.topology.report() });
+    const report = () => this.topology.report();
+    this.health.register({ name: 'lineageCache', report });
+    this.metrics.gauge(
+      'tributary_lineage_cache_ready',
+      '1 while current lineage is answered from the in-memory copy, 0 while every traversal reads Neo4j.',
+      () => (report().state === 'ready' ? 1 : 0),
+    );
+    this.metrics.gauge('tributary_lineage_cache_edges', 'Current lineage edges held in memory.', () => report().edges);
+    this.metrics.observedCounter(
+      'tributary_lineage_traversals_memory_total',
+      'Lineage and impact traversals answered from the in-memory copy.',
+      () => report().traversals.memory,
+    );
+    this.metrics.observedCounter(
+      'tributary_lineage_traversals_graph_total',
+      'Lineage and impact traversals that read Neo4j (time filters, column lineage, copy not ready).',
+      () => report().traversals.graph,
+    );
   }
 }

@@ -7,7 +7,7 @@ export interface Counter {
 
 type Metric =
   | { kind: 'counter'; name: string; help: string; counter: { value: number } }
-  | { kind: 'gauge'; name: string; help: string; read: () => number };
+  | { kind: 'gauge' | 'observed-counter'; name: string; help: string; read: () => number };
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
@@ -29,6 +29,12 @@ export class MetricsRegistry {
     return wrap(counter);
   }
 
+  /** A count another object keeps, read at scrape time; `read` must never go down. */
+  observedCounter(name: string, help: string, read: () => number): void {
+    this.check(name);
+    this.metrics.set(name, { kind: 'observed-counter', name, help, read });
+  }
+
   /** A value read at scrape time (backlog sizes, ages). */
   gauge(name: string, help: string, read: () => number): void {
     this.check(name);
@@ -39,7 +45,7 @@ export class MetricsRegistry {
     const lines: string[] = [];
     for (const metric of this.metrics.values()) {
       lines.push(`# HELP ${metric.name} ${metric.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`);
-      lines.push(`# TYPE ${metric.name} ${metric.kind}`);
+      lines.push(`# TYPE ${metric.name} ${metric.kind === 'gauge' ? 'gauge' : 'counter'}`);
       const value = metric.kind === 'counter' ? metric.counter.value : safeRead(metric.read);
       lines.push(`${metric.name} ${formatValue(value)}`);
     }
