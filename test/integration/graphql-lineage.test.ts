@@ -157,21 +157,36 @@ describe('GraphQL lineage and impact over graphs posted through the intake', () 
       answer.text,
     );
     // The drainer writes asynchronously: wait until the last pieces of every scenario are visible.
+    let last = 'no answer yet';
     const visible = await eventually(async () => {
-      const [fan, tt, col, cycle] = await Promise.all([
-        impact({ targets: [ref('fan-root')], depth: 1 }),
-        lineage({ node: ref('tt-out'), direction: 'UPSTREAM', depth: 1 }),
-        impact({ targets: [ref('col-src', 'amount')], granularity: 'COLUMN' }),
-        lineage({ node: ref('cy-x'), direction: 'UPSTREAM', depth: 1 }),
-      ]);
-      return (
-        fan.impact.totalDatasets === FAN_OUT &&
-        ids(tt.lineage.nodes).includes(dsId('tt-new')) &&
-        col.impact.totalFields === 3 &&
-        ids(cycle.lineage.nodes).includes(jobId('cy-j2'))
-      );
+      try {
+        const [fan, tt, col, cycle] = await Promise.all([
+          impact({ targets: [ref('fan-root')], depth: 1 }),
+          lineage({ node: ref('tt-out'), direction: 'UPSTREAM', depth: 1 }),
+          impact({ targets: [ref('col-src', 'amount')], granularity: 'COLUMN' }),
+          lineage({ node: ref('cy-x'), direction: 'UPSTREAM', depth: 1 }),
+        ]);
+        const seen = {
+          fanDatasets: fan.impact.totalDatasets,
+          ttInputs: ids(tt.lineage.nodes),
+          columnFields: col.impact.totalFields,
+          cycleNodes: ids(cycle.lineage.nodes),
+        };
+        last = JSON.stringify(seen);
+        return (
+          seen.fanDatasets === FAN_OUT &&
+          seen.ttInputs.includes(dsId('tt-new')) &&
+          seen.columnFields === 3 &&
+          seen.cycleNodes.includes(jobId('cy-j2'))
+        );
+      } catch (error) {
+        last = String(error);
+        return false;
+      }
     }, 60_000);
-    assert.ok(visible, `the posted graph did not become visible:\n${api.output()}`);
+    // What it saw last, and the API's own view (intake backlog, lineage cache), tell a slow writer from a stale read.
+    const health = visible ? '' : await (await fetch(`${api.url}/health`)).text();
+    assert.ok(visible, `the posted graph did not become visible; last seen ${last}\nhealth ${health}\n${api.output()}`);
   });
 
   after(async () => {
