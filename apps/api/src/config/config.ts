@@ -37,6 +37,7 @@ const envSchema = z.object({
   TRIBUTARY_GRAPHQL_MAX_ALIASES: positiveInt.default(30),
   LINEAGE_CACHE: z.enum(['on', 'off']).default('on'),
   LINEAGE_CACHE_MAX_EDGES: positiveInt.default(1_000_000),
+  LINEAGE_CACHE_MAX_COLUMN_EDGES: positiveInt.default(2_000_000),
 });
 
 export type AppConfig = {
@@ -61,7 +62,7 @@ export type AppConfig = {
   governance: { propagateIndirect: boolean };
   graphqlLimits: { maxAliases: number };
   /** The in-memory copy of current dataset lineage (graph/read/lineage-topology.service.ts). */
-  lineageCache: { enabled: boolean; maxEdges: number };
+  lineageCache: { enabled: boolean; maxEdges: number; maxColumnEdges: number };
 };
 
 export class ConfigError extends Error {
@@ -113,7 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     governance: { propagateIndirect: e.TRIBUTARY_PROPAGATE_INDIRECT === 'true' },
     graphqlLimits: { maxAliases: e.TRIBUTARY_GRAPHQL_MAX_ALIASES },
-    lineageCache: { enabled: e.LINEAGE_CACHE === 'on', maxEdges: e.LINEAGE_CACHE_MAX_EDGES },
+    lineageCache: {
+      enabled: e.LINEAGE_CACHE === 'on',
+      maxEdges: e.LINEAGE_CACHE_MAX_EDGES,
+      maxColumnEdges: e.LINEAGE_CACHE_MAX_COLUMN_EDGES,
+    },
   };
 }
 

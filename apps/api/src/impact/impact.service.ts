@@ -57,13 +57,13 @@ export class ImpactService {
       // Roots sit in the budget too.
       maxNodes: limit + args.targets.length * (granularity === LineageGranularity.COLUMN ? 2 : 1),
       clusterThreshold: null,
+      recordHops: false,
     };
     const resolved = await Promise.all(args.targets.map((target) => this.nodes.resolve(target)));
     if (granularity === LineageGranularity.COLUMN) {
       const roots: { field: FieldRow; dataset: DatasetRow }[] = [];
       for (const node of resolved) roots.push(...(await this.nodes.fieldRoots(node)));
       const result = await this.lineage.traversal((source) => traverseFields(source, roots, options), {
-        columns: true,
         time: options.time,
       });
       return this.columnReport(result);
@@ -83,10 +83,7 @@ export class ImpactService {
       }
     }
     return this.datasetReport(
-      await this.lineage.traversal((source) => traverseDatasets(source, roots, options), {
-        columns: false,
-        time: options.time,
-      }),
+      await this.lineage.traversal((source) => traverseDatasets(source, roots, options), { time: options.time }),
     );
   }
 
@@ -98,7 +95,7 @@ export class ImpactService {
       this.details.datasetDetails(datasets.map((node) => node.id)),
       this.details.jobDetails(jobs.map((node) => node.id)),
     ]);
-    const byId = new Map<string, NodeDetailsRow>([...datasetRows, ...jobRows].map((row) => [row.id, row]));
+    const byId = prepareDetails([...datasetRows, ...jobRows]);
     const pathOf = foldPaths<string[]>(
       result.reached,
       (root) => [root.id],
@@ -119,7 +116,8 @@ export class ImpactService {
       strongestTransformation: null,
     }));
     const totals = new Totals();
-    for (const node of datasets) totals.add(node, byId.get(node.id), 'datasets', byId.get(node.id)?.fieldCount ?? 0);
+    for (const node of datasets)
+      totals.add(node, byId.get(node.id), 'datasets', byId.get(node.id)?.row.fieldCount ?? 0);
     for (const node of jobs) totals.add(node, byId.get(node.id), 'jobs', 0);
     return {
       items: sortItems(out),
@@ -140,7 +138,13 @@ export class ImpactService {
       this.details.datasetDetails(datasetIds),
       this.details.jobDetails(jobIds),
     ]);
-    const datasetsById = new Map(datasetRows.map((row) => [row.id, row]));
+    // A dataset's classifications are the union over its fields (and its own):
+    // only those with some can hold a classified field.
+    const classified = await this.details.classifiedFields(
+      datasetRows.filter((row) => row.classifications.length > 0).map((row) => row.id),
+    );
+    const fieldClassifications = new Map(classified.map((row) => [row.id, row.classifications]));
+    const datasetsById = prepareDetails(datasetRows);
     const jobsById = new Map(jobRows.map((row) => [row.id, row]));
     const jobNode = (id: string): Reached | null => {
       const row = jobsById.get(id);
@@ -177,7 +181,7 @@ export class ImpactService {
     const out: ImpactedItem[] = fields.map((node) => ({
       ...this.baseItem(node, pathOf(node.id), datasetsById.get(node.datasetId!)),
       // A field's own classifications; the dataset's list is the union over all its fields.
-      classifications: node.classifications ?? [],
+      classifications: fieldClassifications.get(node.id) ?? [],
       jobs: jobIdsOf(node.id)
         .map(jobLineageNode)
         .filter((job): job is LineageNode => job !== null),
@@ -187,11 +191,12 @@ export class ImpactService {
     for (const node of fields) totals.add(node, datasetsById.get(node.datasetId!), 'fields', 1);
     for (const id of datasetIds) {
       const row = datasetsById.get(id);
-      if (row) totals.add({ namespace: row.namespace }, row, 'datasets', 0);
+      if (row) totals.add({ namespace: row.row.namespace }, row, 'datasets', 0);
     }
+    const jobDetails = prepareDetails(jobRows);
     for (const id of jobIds) {
-      const row = jobsById.get(id);
-      if (row) totals.add({ namespace: row.namespace }, row, 'jobs', 0);
+      const row = jobDetails.get(id);
+      if (row) totals.add({ namespace: row.row.namespace }, row, 'jobs', 0);
     }
     return {
       items: sortItems(out),
@@ -207,18 +212,38 @@ export class ImpactService {
   private baseItem(
     node: Reached,
     path: string[],
-    row: NodeDetailsRow | undefined,
+    details: Details | undefined,
   ): Omit<ImpactedItem, 'jobs' | 'strongestTransformation'> {
     return {
       node: toLineageNode(node),
       distance: node.distance,
       path,
-      owners: parseOwners(row?.owners),
-      tags: row?.tags ?? [],
-      classifications: row?.classifications ?? [],
-      lastSuccessfulRunAt: row?.lastSuccessAt != null ? new Date(row.lastSuccessAt) : null,
+      owners: details?.owners ?? [],
+      tags: details?.row.tags ?? [],
+      classifications: details?.row.classifications ?? [],
+      lastSuccessfulRunAt: details?.lastSuccess ?? null,
     };
   }
+}
+
+/** A details row with its owners parsed and its time converted once, however many items share it. */
+interface Details {
+  row: NodeDetailsRow;
+  owners: string[];
+  lastSuccess: Date | null;
+}
+
+function prepareDetails(rows: NodeDetailsRow[]): Map<string, Details> {
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        row,
+        owners: parseOwners(row.owners),
+        lastSuccess: row.lastSuccessAt != null ? new Date(row.lastSuccessAt) : null,
+      },
+    ]),
+  );
 }
 
 const JOB_TEMPLATE: Reached = {
@@ -247,7 +272,7 @@ class Totals {
 
   add(
     node: { namespace: string },
-    row: NodeDetailsRow | undefined,
+    details: Details | undefined,
     what: 'datasets' | 'jobs' | 'fields',
     fields: number,
   ): void {
@@ -261,7 +286,7 @@ class Totals {
       map.set(key, total);
     };
     bump(this.namespaces, node.namespace);
-    const owners = parseOwners(row?.owners);
+    const owners = details?.owners ?? [];
     for (const owner of owners.length > 0 ? owners : [NO_OWNER]) bump(this.owners, owner);
   }
 

@@ -29,7 +29,16 @@ export class LineageModule implements OnModuleInit {
       '1 while current lineage is answered from the in-memory copy, 0 while every traversal reads Neo4j.',
       () => (report().state === 'ready' ? 1 : 0),
     );
-    this.metrics.gauge('tributary_lineage_cache_edges', 'Current lineage edges held in memory.', () => report().edges);
+    this.metrics.gauge(
+      'tributary_lineage_cache_edges',
+      'Current dataset lineage edges held in memory.',
+      () => report().edges,
+    );
+    this.metrics.gauge(
+      'tributary_lineage_cache_column_edges',
+      'Current column lineage edges held in memory (0 while loading, off or too large).',
+      () => report().columns.edges,
+    );
     this.metrics.observedCounter(
       'tributary_lineage_traversals_memory_total',
       'Lineage and impact traversals answered from the in-memory copy.',
@@ -37,7 +46,7 @@ export class LineageModule implements OnModuleInit {
     );
     this.metrics.observedCounter(
       'tributary_lineage_traversals_graph_total',
-      'Lineage and impact traversals that read Neo4j (time filters, column lineage, copy not ready).',
+      'Lineage and impact traversals that read Neo4j (time filters, copy not ready).',
       () => report().traversals.graph,
     );
   }

@@ -133,7 +133,7 @@ export class LineageService {
 
   /** One synced view of the lineage for a request of this shape. */
   private view(request: TraversalRequest): Promise<TraversalView> {
-    return this.repository.view({ columns: request.granularity === LineageGranularity.COLUMN, time: request.time });
+    return this.repository.view({ time: request.time });
   }
 
   /** One traversal in one or both directions, merged under the node budget. */

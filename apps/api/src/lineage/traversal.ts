@@ -30,8 +30,6 @@ export interface Reached {
   datasetId: string | null;
   /** For a field: the column lineage edge it was first reached over. */
   feeds: FeedsRow | null;
-  /** For a field reached over column lineage: its effective classifications. */
-  classifications?: string[];
   /** Set on cluster nodes. */
   clusterSize: number | null;
   clusterOf: string | null;
@@ -53,6 +51,8 @@ export interface TraversalOptions {
   maxNodes: number;
   /** More new neighbours than this at one node become one cluster node; null never clusters. */
   clusterThreshold: number | null;
+  /** False skips recording hops (impact reads only the reached nodes and their parents). */
+  recordHops?: boolean;
 }
 
 export interface TraversalResult {
@@ -92,6 +92,7 @@ class Accumulator {
   constructor(
     private readonly maxNodes: number,
     private readonly direction: Direction,
+    private readonly recordHops = true,
   ) {}
 
   has(id: string): boolean {
@@ -111,11 +112,19 @@ class Accumulator {
 
   /** Records a hop in data-flow order: downstream hops as found, upstream ones reversed. */
   hop(from: string, to: string, kind: Hop['kind'], job: string | null = null): void {
+    if (!this.recordHops) return;
     // Callers name kinds as seen downstream; walking upstream reverses both ends and the role.
     const upstream = this.direction === 'UPSTREAM';
     const [source, target] = upstream ? [to, from] : [from, to];
     const role = upstream && kind === 'INPUT_TO' ? 'OUTPUTS' : upstream && kind === 'OUTPUTS' ? 'INPUT_TO' : kind;
     const hop = { source, target, kind: role, job };
+    this.hops.set(hopId(hop), hop);
+  }
+
+  /** A field hangs off its dataset whichever way the walk goes. */
+  fieldHop(datasetId: string, fieldId: string): void {
+    if (!this.recordHops) return;
+    const hop = { source: datasetId, target: fieldId, kind: 'HAS_FIELD' as const, job: null };
     this.hops.set(hopId(hop), hop);
   }
 }
@@ -199,7 +208,7 @@ export async function traverseDatasets(
   roots: DatasetRoot[],
   options: TraversalOptions,
 ): Promise<TraversalResult> {
-  const acc = new Accumulator(options.maxNodes, options.direction);
+  const acc = new Accumulator(options.maxNodes, options.direction, options.recordHops);
   /** Member dataset id → key of the (merged) node it belongs to. */
   const keyOf = new Map<string, string>();
   const members = new Map<string, string[]>();
@@ -369,7 +378,7 @@ export async function traverseFields(
   roots: { field: FieldRow; dataset: DatasetRow }[],
   options: TraversalOptions,
 ): Promise<TraversalResult> {
-  const acc = new Accumulator(options.maxNodes, options.direction);
+  const acc = new Accumulator(options.maxNodes, options.direction, options.recordHops);
   const threshold = options.clusterThreshold ?? Number.POSITIVE_INFINITY;
   const addDataset = (dataset: DatasetRow, distance: number): void => {
     if (acc.has(dataset.id)) return;
@@ -395,14 +404,10 @@ export async function traverseFields(
       parent,
       datasetId: dataset.id,
       feeds,
-      classifications: field.classifications ?? [],
       clusterSize: null,
       clusterOf: null,
     });
-    if (added) {
-      const hop = { source: dataset.id, target: field.id, kind: 'HAS_FIELD' as const, job: null };
-      acc.hops.set(hopId(hop), hop);
-    }
+    if (added) acc.fieldHop(dataset.id, field.id);
     return added;
   };
 

@@ -20,22 +20,33 @@ export interface NodeDetailsRow {
 // Steward values (gov* properties) win over producer facets; `classifications`
 // is governance's materialized list of effective classifications;
 // `lastSuccessAt` is kept by the writer (run.repository.ts SUCCESSES).
+// An impact answer asks for thousands of nodes: one row of positional lists
+// (by index into $ids) costs the driver a fraction of a record per node.
 const DATASET_DETAILS = `
-UNWIND $ids AS id
-MATCH (d:Dataset {id: id})
-WITH d, d.lastSuccessAt AS last
-RETURN d.id AS id, d.namespace AS namespace, d.name AS name, coalesce(d.govOwners, d.owners) AS owners,
-       coalesce(d.govTags, d.tags, []) AS tags, coalesce(d.classifications, []) AS classifications,
-       COUNT { (d)-[:HAS_FIELD]->() } AS fieldCount,
-       CASE WHEN last IS NULL THEN null ELSE last.epochMillis END AS lastSuccessAt`;
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (d:Dataset {id: $ids[i]})
+WITH i, d, d.lastSuccessAt AS last
+RETURN collect([i, d.namespace, d.name, coalesce(d.govOwners, d.owners),
+                coalesce(d.govTags, d.tags, []), coalesce(d.classifications, []),
+                COUNT { (d)-[:HAS_FIELD]->() },
+                CASE WHEN last IS NULL THEN null ELSE last.epochMillis END]) AS rows`;
 
 const JOB_DETAILS = `
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (j:Job {id: $ids[i]})
+WITH i, j, j.lastSuccessAt AS last
+RETURN collect([i, j.namespace, j.name, coalesce(j.govOwners, j.owners),
+                coalesce(j.govTags, j.tags, []), [], 0,
+                CASE WHEN last IS NULL THEN null ELSE last.epochMillis END]) AS rows`;
+
+type DetailsWire = [number, string, string, string | null, string[], string[], number, number | null];
+
+// Only datasets whose materialized union is non-empty hold classified fields.
+const CLASSIFIED_FIELDS = `
 UNWIND $ids AS id
-MATCH (j:Job {id: id})
-WITH j, j.lastSuccessAt AS last
-RETURN j.id AS id, j.namespace AS namespace, j.name AS name, coalesce(j.govOwners, j.owners) AS owners,
-       coalesce(j.govTags, j.tags, []) AS tags, [] AS classifications, 0 AS fieldCount,
-       CASE WHEN last IS NULL THEN null ELSE last.epochMillis END AS lastSuccessAt`;
+MATCH (:Dataset {id: id})-[:HAS_FIELD]->(f:Field)
+WHERE f.classifications IS NOT NULL AND size(f.classifications) > 0
+RETURN f.id AS id, f.classifications AS classifications`;
 
 export interface RunStatRow {
   id: string;
@@ -62,11 +73,32 @@ export class ImpactRepository {
   constructor(private readonly neo4j: Neo4jService) {}
 
   datasetDetails(ids: string[]): Promise<NodeDetailsRow[]> {
-    return this.run<NodeDetailsRow>(DATASET_DETAILS, ids);
+    return this.details(DATASET_DETAILS, ids);
   }
 
   jobDetails(ids: string[]): Promise<NodeDetailsRow[]> {
-    return this.run<NodeDetailsRow>(JOB_DETAILS, ids);
+    return this.details(JOB_DETAILS, ids);
+  }
+
+  private async details(query: string, ids: string[]): Promise<NodeDetailsRow[]> {
+    const [result] = await this.run<{ rows: DetailsWire[] }>(query, ids);
+    return (result?.rows ?? []).map(
+      ([i, namespace, name, owners, tags, classifications, fieldCount, lastSuccessAt]) => ({
+        id: ids[i]!,
+        namespace,
+        name,
+        owners,
+        tags,
+        classifications,
+        fieldCount,
+        lastSuccessAt,
+      }),
+    );
+  }
+
+  /** Fields with effective classifications among the fields of these datasets. */
+  classifiedFields(datasetIds: string[]): Promise<{ id: string; classifications: string[] }[]> {
+    return this.run(CLASSIFIED_FIELDS, datasetIds);
   }
 
   /** The newest runs of each job, newest first. */

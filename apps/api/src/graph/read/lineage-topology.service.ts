@@ -3,11 +3,14 @@ import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { LOGGER } from '../../logging/logger.js';
 import { GraphMigrations } from '../graph-migrations.js';
+import { ColumnIndex } from './column-index.js';
 import type { DatasetWithSymlinks, LayerSource } from './read-rows.js';
 import { NotInTopology, TopologyIndex } from './topology-index.js';
 import { TopologyRepository } from './topology.repository.js';
 
 const PAGE_SIZE = 5_000;
+/** Datasets per page of the column lineage load: ~30 edges each on a dense graph. */
+const COLUMN_PAGE_SIZE = 1_000;
 const RETRY_MAX_MS = 60_000;
 
 export type TopologyState = 'off' | 'loading' | 'ready' | 'too-large' | 'retrying';
@@ -20,7 +23,9 @@ export interface TopologyReport {
   edges: number;
   loadedAt: string | null;
   lastError: string | null;
-  /** Traversals answered from memory, and from Neo4j (time filters, column lineage, copy not ready). */
+  /** Current column lineage (FEEDS), loaded after the dataset lineage. */
+  columns: { state: TopologyState; fields: number; edges: number; loadedAt: string | null };
+  /** Traversals answered from memory, and from Neo4j (time filters, copy not ready). */
   traversals: { memory: number; graph: number };
 }
 
@@ -32,23 +37,30 @@ export interface MemoryView extends LayerSource {
 }
 
 /**
- * Current dataset-level lineage held in memory, so the common question
- * ("lineage / impact of this table, now") walks JavaScript maps instead of
- * running a Cypher query per BFS layer. Neo4j stays the one source of truth:
+ * Current lineage held in memory, so the common questions ("lineage / impact
+ * of this table or column, now") walk JavaScript maps instead of running a
+ * Cypher query per BFS layer. Two copies: dataset lineage (Dataset→Job→Dataset
+ * and SYMLINK, TopologyIndex) and column lineage (FEEDS, ColumnIndex). Neo4j
+ * stays the one source of truth:
  *
- * - the copy is loaded in the background after start-up (requests use Neo4j
- *   until it is ready);
+ * - the copies are loaded in the background after start-up, datasets first
+ *   (requests use Neo4j until a copy is ready);
  * - every traversal first reads the lineage clock (lineage-clock.ts, one small
- *   query) and reloads the jobs and datasets stamped since the copy's last
+ *   query) and reloads the jobs and datasets stamped since each copy's last
  *   `seq` before walking, so an answer is never older than the last commit
  *   seen at its start, whichever process wrote it;
- * - anything the copy does not hold (asOf, stale-edge cut-offs, column
- *   lineage, a dataset it never saw) makes the walk run against Neo4j.
+ * - anything a copy does not hold (asOf, stale-edge cut-offs, a dataset it
+ *   never saw) makes the walk run against Neo4j.
  */
 @Injectable()
 export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy {
   private index: TopologyIndex | null = null;
   private seq = 0;
+  private columns: ColumnIndex | null = null;
+  private columnSeq = 0;
+  private columnState: TopologyState;
+  private columnsLoadedAt: Date | null = null;
+  private columnLoading: Promise<void> | null = null;
   private resetSeq = 0;
   private state: TopologyState;
   private loadedAt: Date | null = null;
@@ -67,6 +79,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.state = config.lineageCache.enabled ? 'loading' : 'off';
+    this.columnState = this.state;
   }
 
   onApplicationBootstrap(): void {
@@ -86,6 +99,11 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       ...size,
       loadedAt: this.loadedAt?.toISOString() ?? null,
       lastError: this.lastError,
+      columns: {
+        state: this.columnState,
+        ...(this.columns?.size ?? { fields: 0, edges: 0 }),
+        loadedAt: this.columnsLoadedAt?.toISOString() ?? null,
+      },
       traversals: { ...this.traversals },
     };
   }
@@ -95,32 +113,37 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * A layer source over the in-memory copy brought up to the current clock,
+   * A layer source over the in-memory copies brought up to the current clock,
    * or null when there is none to use (off, loading, or the clock unreadable).
    * Its layers throw NotInTopology for what only Neo4j can answer.
    */
   async source(): Promise<MemoryView | null> {
-    if (!this.index) return null;
+    if (!this.index && !this.columns) return null;
     if (!(await this.sync())) return null;
-    const index = this.index;
-    if (!index) return null;
+    const { index, columns } = this;
     const current = (time: { asOf: Date | null; staleSince: Date | null }): void => {
       if (time.asOf !== null || time.staleSince !== null) throw new NotInTopology('a time filter needs the graph');
+    };
+    const datasets = (): TopologyIndex => {
+      if (!index) throw new NotInTopology('dataset lineage is not in memory');
+      return index;
     };
     return {
       datasetLayer: async (direction, frontier, time, maxRows) => {
         current(time);
-        return index.datasetLayer(direction, frontier, maxRows);
+        return datasets().datasetLayer(direction, frontier, maxRows);
       },
       jobLayer: async (direction, jobIds, time) => {
         current(time);
-        return index.jobLayer(direction, jobIds);
+        return datasets().jobLayer(direction, jobIds);
       },
-      fieldLayer: async () => {
-        throw new NotInTopology('column lineage is read from the graph');
+      fieldLayer: async (direction, fieldIds, time, maxRows) => {
+        current(time);
+        if (!columns) throw new NotInTopology('column lineage is not in memory');
+        return columns.fieldLayer(direction, fieldIds, maxRows);
       },
-      datasets: async (ids) => index.datasetsWithSymlinks(ids),
-      datasetById: (id) => index.dataset(id),
+      datasets: async (ids) => datasets().datasetsWithSymlinks(ids),
+      datasetById: (id) => index?.dataset(id) ?? null,
     };
   }
 
@@ -150,29 +173,39 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async syncNow(): Promise<boolean> {
-    const index = this.index;
-    if (!index) return false;
+    const { index, columns, seq, columnSeq } = this;
+    if (!index && !columns) return false;
     try {
       const clock = await this.repository.clock();
       // A reset (ids rewritten) or a clock behind ours (the database was
       // replaced) cannot be caught up with stamps.
-      if (clock.resetSeq > this.resetSeq || clock.seq < this.seq) {
+      const behind = (index && clock.seq < seq) || (columns && clock.seq < columnSeq);
+      if (clock.resetSeq > this.resetSeq || behind) {
         this.index = null;
+        this.columns = null;
         this.reload();
         return false;
       }
-      if (clock.seq === this.seq) return this.synced();
-      const [jobs, datasets] = await Promise.all([
-        this.repository.jobsStampedAfter(this.seq),
-        this.repository.datasetsStampedAfter(this.seq),
+      const datasetsMoved = index !== null && clock.seq > seq;
+      const columnsMoved = columns !== null && clock.seq > columnSeq;
+      if (!datasetsMoved && !columnsMoved) return this.synced();
+      const [jobs, datasets, columnJobs] = await Promise.all([
+        datasetsMoved ? this.repository.jobsStampedAfter(seq) : [],
+        datasetsMoved ? this.repository.datasetsStampedAfter(seq) : [],
+        columnsMoved ? this.repository.columnJobsStampedAfter(columnSeq) : [],
       ]);
-      if (this.index !== index) return false;
-      for (const job of jobs) index.putJob(job);
-      for (const dataset of datasets) index.putSymlinks(dataset);
-      this.seq = Math.max(this.seq, clock.seq);
-      if (index.size.edges > this.config.lineageCache.maxEdges) {
-        this.dropTooLarge(index.size.edges);
-        return false;
+      // A full load replaced a copy meanwhile: it is newer than these rows.
+      if (this.index !== index || this.columns !== columns) return false;
+      if (index && datasetsMoved) {
+        for (const job of jobs) index.putJob(job);
+        for (const dataset of datasets) index.putSymlinks(dataset);
+        this.seq = Math.max(this.seq, clock.seq);
+        if (index.size.edges > this.config.lineageCache.maxEdges) this.dropTooLarge(index.size.edges);
+      }
+      if (columns && columnsMoved) {
+        for (const { key, ...feeds } of columnJobs) columns.putJob(key, feeds);
+        this.columnSeq = Math.max(this.columnSeq, clock.seq);
+        if (columns.size.edges > this.config.lineageCache.maxColumnEdges) this.dropColumnsTooLarge(columns.size.edges);
       }
       return this.synced();
     } catch (error) {
@@ -189,11 +222,59 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
     return true;
   }
 
-  /** Starts a full load in the background unless one is running; retries with backoff. */
+  /**
+   * Starts full loads in the background unless they run; each retries with
+   * backoff. Column lineage loads after dataset lineage: it is the larger
+   * (about ten times the edges) and the slower to read.
+   */
   private reload(): void {
-    if (this.loading || this.stopped) return;
+    if (this.loading || this.columnLoading || this.stopped) return;
     this.state = this.state === 'too-large' ? 'too-large' : 'loading';
+    this.columnState = this.columnState === 'too-large' ? 'too-large' : 'loading';
     this.loading = this.loadWithRetry().finally(() => (this.loading = null));
+    this.columnLoading = this.loading
+      .then(() => this.loadColumnsWithRetry())
+      .finally(() => (this.columnLoading = null));
+  }
+
+  private async loadColumnsWithRetry(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        const started = Date.now();
+        const { columns, clock } = await this.loadColumns();
+        this.columns = columns;
+        this.columnSeq = clock.seq;
+        this.resetSeq = Math.max(this.resetSeq, clock.resetSeq);
+        this.columnState = 'ready';
+        this.columnsLoadedAt = new Date();
+        this.logger.info({ ...columns.size, seq: clock.seq, ms: Date.now() - started }, 'column lineage loaded');
+        return;
+      } catch (error) {
+        if (error instanceof TooLarge) return;
+        this.columnState = 'retrying';
+        const delay = Math.min(RETRY_MAX_MS, 1_000 * 2 ** Math.min(attempt - 1, 6));
+        if (attempt === 1 || attempt % 10 === 0)
+          this.logger.warn({ attempt, delay, error: message(error) }, 'column lineage load failed, retrying');
+        await new Promise<void>((resolve) => (this.retryTimer = setTimeout(resolve, delay)));
+      }
+    }
+  }
+
+  private async loadColumns(): Promise<{ columns: ColumnIndex; clock: { seq: number; resetSeq: number } }> {
+    const clock = await this.repository.clock();
+    const columns = new ColumnIndex();
+    for (let after = ''; !this.stopped;) {
+      const page = await this.repository.columnPage(after, COLUMN_PAGE_SIZE);
+      for (const feeds of page) columns.load(feeds);
+      if (columns.size.edges > this.config.lineageCache.maxColumnEdges) {
+        this.dropColumnsTooLarge(columns.size.edges);
+        throw new TooLarge();
+      }
+      if (page.length < COLUMN_PAGE_SIZE) break;
+      after = page[page.length - 1]!.key;
+    }
+    columns.finishLoad();
+    return { columns, clock };
   }
 
   private async loadWithRetry(): Promise<void> {
@@ -246,6 +327,14 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       after = page[page.length - 1]!.dataset.id;
     }
     return { index, clock };
+  }
+
+  private dropColumnsTooLarge(edges: number): void {
+    const max = this.config.lineageCache.maxColumnEdges;
+    this.columns = null;
+    this.columnState = 'too-large';
+    this.lastError = `${edges} column lineage edges exceed LINEAGE_CACHE_MAX_COLUMN_EDGES=${max}`;
+    this.logger.warn({ edges, max }, 'column lineage not kept in memory');
   }
 
   private dropTooLarge(edges: number): void {

@@ -115,7 +115,7 @@ WHERE $staleSince IS NULL OR EXISTS {
 WITH id, g, ds, r
 ORDER BY id, g.id, r.jobId
 LIMIT $maxRows
-RETURN id AS from, g {.id, .namespace, .datasetName, .path, classifications: coalesce(g.classifications, [])} AS node,
+RETURN id AS from, g {.id, .namespace, .datasetName, .path} AS node,
        ds.id AS datasetNodeId, r {.jobId, .type, .subtype, .transformations, .masking} AS edge`;
 }
 
@@ -127,7 +127,6 @@ const QUERIES = {
 
 /** What a traversal will ask, so the repository can tell whether the memory copy can answer it. */
 export interface TraversalShape {
-  columns: boolean;
   time: EdgeTimeFilter;
 }
 
@@ -236,11 +235,11 @@ export class LineageRepository {
    * one read transaction: one BEGIN/COMMIT and one timeout for all its
    * layers. `work` must be free of side effects: it runs again against Neo4j
    * when the memory copy cannot finish it. A `shape` the copy cannot answer
-   * (column lineage, a time filter) skips the sync. The same synced copy
+   * (a time filter) skips the sync. The same synced copy
    * resolves the request's root dataset, saving a query.
    */
   async view(shape?: TraversalShape): Promise<TraversalView> {
-    const memoryCanAnswer = !shape || (!shape.columns && shape.time.asOf === null && shape.time.staleSince === null);
+    const memoryCanAnswer = !shape || (shape.time.asOf === null && shape.time.staleSince === null);
     const memory = memoryCanAnswer ? await this.topology.source() : null;
     const cachedDataset = (namespace: string, name: string): DatasetWithSymlinks | null => {
       const found = memory?.datasetById(datasetId(namespace, name)) ?? null;

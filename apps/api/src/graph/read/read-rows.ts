@@ -17,8 +17,6 @@ export interface FieldRow {
   namespace: string;
   datasetName: string;
   path: string;
-  /** Governance's effective classifications, when the query read them. */
-  classifications?: string[];
 }
 
 /** A dataset with the other members of its symlink component. */
@@ -75,7 +73,7 @@ export interface LayerSource {
     maxRows: number,
   ): Promise<DatasetHopRow[]>;
   jobLayer(direction: Direction, jobIds: string[], time: EdgeTimeFilter): Promise<DatasetHopRow[]>;
-  /** At most `maxRows` rows, in (from, field id) order. */
+  /** At most `maxRows` rows, the first in (from, field id, job id) order; the order of the rows is not kept. */
   fieldLayer(direction: Direction, fieldIds: string[], time: EdgeTimeFilter, maxRows: number): Promise<FieldHopRow[]>;
   /** Names and symlink members of datasets, asked only for those a traversal adds. */
   datasets(ids: string[]): Promise<DatasetWithSymlinks[]>;

@@ -4,6 +4,7 @@ import { LINEAGE_CLOCK_ID } from '../lineage-clock.js';
 import { Neo4jService } from '../neo4j.service.js';
 import { readRecords } from './read-errors.js';
 import type { DatasetRow } from './read-rows.js';
+import type { ColumnFeeds } from './column-index.js';
 import type { TopologyJob, TopologySymlinks } from './topology-index.js';
 
 const CLOCK = `
@@ -37,6 +38,40 @@ const DATASETS_STAMPED = `
 MATCH (d:Dataset) WHERE d.topologySeq > $since
 RETURN d {.id, .namespace, .name} AS dataset, [(d)-[:SYMLINK]-(s:Dataset) | s {.id, .namespace, .name}] AS symlinks`;
 
+const FEEDS_WIRE = `[f.jobId, i.id, o.id, id.id, od.id,
+  CASE WHEN i.id STARTS WITH 'field:' THEN null ELSE i.path END,
+  CASE WHEN o.id STARTS WITH 'field:' THEN null ELSE o.path END,
+  f.type, f.subtype, f.transformations, f.masking]`;
+
+// The full load pages over the datasets holding the input fields (the id
+// index gives the order). Aggregating inside CALL keeps datasets without
+// column lineage as empty rows, so a page is never cut short.
+const FEEDS_PAGE = `
+MATCH (id:Dataset) WHERE id.id > $after
+WITH id ORDER BY id.id LIMIT $pageSize
+CALL (id) {
+  MATCH (id)-[:HAS_FIELD]->(i:Field)-[f:FEEDS]->(o:Field)<-[:HAS_FIELD]-(od:Dataset)
+  WHERE f.validTo IS NULL
+  RETURN collect(${FEEDS_WIRE}) AS feeds, collect(DISTINCT od {.id, .namespace, .name}) AS targets
+}
+RETURN id.id AS key, [id {.id, .namespace, .name}] + targets AS datasets, feeds`;
+
+// A job's FEEDS end in fields of the datasets it outputs (the writer's
+// FEEDS_CLOSE finds them the same way), so no relationship index is needed.
+const JOB_FEEDS_STAMPED = `
+MATCH (j:Job) WHERE j.topologySeq > $since
+CALL (j) {
+  MATCH (j)-[:OUTPUTS]->(od:Dataset)-[:HAS_FIELD]->(o:Field)<-[f:FEEDS]-(i:Field)<-[:HAS_FIELD]-(id:Dataset)
+  WHERE f.jobId = j.id AND f.validTo IS NULL
+  RETURN collect(${FEEDS_WIRE}) AS feeds,
+         collect(DISTINCT id {.id, .namespace, .name}) + collect(DISTINCT od {.id, .namespace, .name}) AS datasets
+}
+RETURN j.id AS key, datasets, feeds`;
+
+export interface KeyedColumnFeeds extends ColumnFeeds {
+  key: string;
+}
+
 export interface LineageClockReading {
   seq: number;
   resetSeq: number;
@@ -64,6 +99,16 @@ export class TopologyRepository {
   /** Outgoing SYMLINK edges grouped by their source dataset, one page of sources. */
   symlinksPage(after: string, pageSize: number): Promise<{ dataset: DatasetRow; targets: DatasetRow[] }[]> {
     return readRecords(this.neo4j, SYMLINKS_PAGE, { after, pageSize: neo4j.int(pageSize) });
+  }
+
+  /** Current FEEDS out of the fields of one page of datasets, keyed by dataset id, in id order. */
+  columnPage(after: string, pageSize: number): Promise<KeyedColumnFeeds[]> {
+    return readRecords<KeyedColumnFeeds>(this.neo4j, FEEDS_PAGE, { after, pageSize: neo4j.int(pageSize) });
+  }
+
+  /** All current FEEDS of each job stamped after `since`, keyed by job id. */
+  columnJobsStampedAfter(since: number): Promise<KeyedColumnFeeds[]> {
+    return readRecords<KeyedColumnFeeds>(this.neo4j, JOB_FEEDS_STAMPED, { since });
   }
 
   datasetsStampedAfter(since: number): Promise<TopologySymlinks[]> {
