@@ -12,6 +12,14 @@ const PAGE_SIZE = 5_000;
 /** Datasets per page of the column lineage load: ~30 edges each on a dense graph. */
 const COLUMN_PAGE_SIZE = 1_000;
 const RETRY_MAX_MS = 60_000;
+/**
+ * Jobs one sync reloads at most. A longer gap (reads resumed after hours of
+ * intake) would make the request that meets it wait for a near-full load in
+ * one query; a background reload serves that case, Neo4j answering meanwhile.
+ */
+const MAX_SYNC_JOBS = 1_000;
+/** Idle processes follow the clock too, so the gap a request meets stays small. */
+const BACKGROUND_SYNC_MS = 5_000;
 
 export type TopologyState = 'off' | 'loading' | 'ready' | 'too-large' | 'retrying';
 
@@ -70,6 +78,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   private loading: Promise<void> | null = null;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private syncTimer: NodeJS.Timeout | undefined;
   private readonly traversals = { memory: 0, graph: 0 };
 
   constructor(
@@ -83,12 +92,18 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.lineageCache.enabled) this.reload();
+    if (!this.config.lineageCache.enabled) return;
+    this.reload();
+    this.syncTimer = setInterval(() => {
+      if ((this.index || this.columns) && !this.running) void this.sync();
+    }, BACKGROUND_SYNC_MS);
+    this.syncTimer.unref();
   }
 
   onModuleDestroy(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.syncTimer);
   }
 
   report(): TopologyReport {
@@ -190,12 +205,19 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       const columnsMoved = columns !== null && clock.seq > columnSeq;
       if (!datasetsMoved && !columnsMoved) return this.synced();
       const [jobs, datasets, columnJobs] = await Promise.all([
-        datasetsMoved ? this.repository.jobsStampedAfter(seq) : [],
+        datasetsMoved ? this.repository.jobsStampedAfter(seq, MAX_SYNC_JOBS + 1) : [],
         datasetsMoved ? this.repository.datasetsStampedAfter(seq) : [],
-        columnsMoved ? this.repository.columnJobsStampedAfter(columnSeq) : [],
+        columnsMoved ? this.repository.columnJobsStampedAfter(columnSeq, MAX_SYNC_JOBS + 1) : [],
       ]);
       // A full load replaced a copy meanwhile: it is newer than these rows.
       if (this.index !== index || this.columns !== columns) return false;
+      if (jobs.length > MAX_SYNC_JOBS || columnJobs.length > MAX_SYNC_JOBS) {
+        this.logger.info({ behind: clock.seq - Math.min(seq, columnSeq) }, 'lineage topology far behind; reloading');
+        this.index = null;
+        this.columns = null;
+        this.reload();
+        return false;
+      }
       if (index && datasetsMoved) {
         for (const job of jobs) index.putJob(job);
         for (const dataset of datasets) index.putSymlinks(dataset);

@@ -26,6 +26,7 @@ RETURN ${JOB_TOPOLOGY}`;
 
 const JOBS_STAMPED = `
 MATCH (j:Job) WHERE j.topologySeq > $since
+WITH j LIMIT $limit
 RETURN ${JOB_TOPOLOGY}`;
 
 const SYMLINKS_PAGE = `
@@ -60,6 +61,7 @@ RETURN id.id AS key, [id {.id, .namespace, .name}] + targets AS datasets, feeds`
 // FEEDS_CLOSE finds them the same way), so no relationship index is needed.
 const JOB_FEEDS_STAMPED = `
 MATCH (j:Job) WHERE j.topologySeq > $since
+WITH j LIMIT $limit
 CALL (j) {
   MATCH (j)-[:OUTPUTS]->(od:Dataset)-[:HAS_FIELD]->(o:Field)<-[f:FEEDS]-(i:Field)<-[:HAS_FIELD]-(id:Dataset)
   WHERE f.jobId = j.id AND f.validTo IS NULL
@@ -92,8 +94,9 @@ export class TopologyRepository {
     return readRecords<TopologyJob>(this.neo4j, JOBS_PAGE, { after, pageSize: neo4j.int(pageSize) });
   }
 
-  jobsStampedAfter(since: number): Promise<TopologyJob[]> {
-    return readRecords<TopologyJob>(this.neo4j, JOBS_STAMPED, { since });
+  /** At most `limit` jobs: a caller given `limit` rows knows it may not have them all. */
+  jobsStampedAfter(since: number, limit: number): Promise<TopologyJob[]> {
+    return readRecords<TopologyJob>(this.neo4j, JOBS_STAMPED, { since, limit: neo4j.int(limit) });
   }
 
   /** Outgoing SYMLINK edges grouped by their source dataset, one page of sources. */
@@ -106,9 +109,9 @@ export class TopologyRepository {
     return readRecords<KeyedColumnFeeds>(this.neo4j, FEEDS_PAGE, { after, pageSize: neo4j.int(pageSize) });
   }
 
-  /** All current FEEDS of each job stamped after `since`, keyed by job id. */
-  columnJobsStampedAfter(since: number): Promise<KeyedColumnFeeds[]> {
-    return readRecords<KeyedColumnFeeds>(this.neo4j, JOB_FEEDS_STAMPED, { since });
+  /** All current FEEDS of each job stamped after `since` (at most `limit` jobs), keyed by job id. */
+  columnJobsStampedAfter(since: number, limit: number): Promise<KeyedColumnFeeds[]> {
+    return readRecords<KeyedColumnFeeds>(this.neo4j, JOB_FEEDS_STAMPED, { since, limit: neo4j.int(limit) });
   }
 
   datasetsStampedAfter(since: number): Promise<TopologySymlinks[]> {
