@@ -36,6 +36,7 @@ export const MIGRATIONS: readonly string[] = [
   // The lineage clock (lineage-clock.ts): MERGE on a constrained id is safe under concurrent writers.
   'CREATE CONSTRAINT lineage_clock_id IF NOT EXISTS FOR (n:LineageClock) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX job_topology_seq IF NOT EXISTS FOR (n:Job) ON (n.topologySeq)',
+  'CREATE INDEX job_column_topology_seq IF NOT EXISTS FOR (n:Job) ON (n.columnTopologySeq)',
   'CREATE INDEX dataset_topology_seq IF NOT EXISTS FOR (n:Dataset) ON (n.topologySeq)',
 ];
 

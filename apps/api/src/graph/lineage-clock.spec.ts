@@ -42,12 +42,35 @@ describe('lineage clock', () => {
     });
     const touched = topologyTouched(plan);
     assert.deepEqual(touched.jobIds, ['job:etl:load']);
+    assert.deepEqual(touched.columnJobIds, [], 'no column lineage, no column stamp');
     assert.deepEqual(touched.datasetIds.sort(), ['dataset:hive://m:db.orders', 'dataset:s3://bucket:orders']);
     const parts = new LineageClockRepository().writes(plan);
     assert.deepEqual(
       parts.map((part) => part.name),
-      ['clockBump', 'stampJobs', 'stampDatasets'],
+      ['clockBump', 'stampJobs', 'stampColumnJobs', 'stampDatasets'],
     );
+  });
+
+  it('stamps a job for column copies only when the batch writes its column lineage', () => {
+    const plan = planOf({
+      inputs: [{ namespace: 'db', name: 'src' }],
+      outputs: [
+        {
+          namespace: 'db',
+          name: 'dst',
+          facets: {
+            columnLineage: {
+              ...P,
+              fields: { id: { inputFields: [{ namespace: 'db', name: 'src', field: 'id' }] } },
+            },
+          },
+        },
+      ],
+    });
+    assert.ok(plan.feeds.length > 0);
+    assert.deepEqual(topologyTouched(plan).columnJobIds, ['job:etl:load']);
+    const stamp = new LineageClockRepository().writes(plan).find((part) => part.name === 'stampColumnJobs');
+    assert.deepEqual(stamp?.rows, ['job:etl:load']);
   });
 
   it('leaves the clock alone when a batch touches no lineage (a DatasetEvent without symlinks)', () => {

@@ -6,6 +6,7 @@ import type { Part } from './unit-batch.js';
 /**
  * The lineage clock: one node whose `seq` goes up with every write that may
  * change the shape of current lineage, and a `topologySeq` stamp on each job
+ * (`columnTopologySeq` too when its column lineage may have changed)
  * and dataset such a write touched. An in-memory copy of the topology (see
  * read/lineage-topology.ts), in this process or another one on the same
  * Neo4j, compares `seq` with the last value it loaded and reloads only the
@@ -29,6 +30,14 @@ MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
 MATCH (j:Job {id: id})
 SET j.topologySeq = c.seq`;
 
+// Column lineage changes far less often than runs come (a new mapping, not a
+// new run of the same one), so column copies reload only these jobs.
+const STAMP_COLUMN_JOBS = `
+UNWIND $rows AS id
+MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
+MATCH (j:Job {id: id})
+SET j.columnTopologySeq = c.seq`;
+
 const STAMP_DATASETS = `
 UNWIND $rows AS id
 MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
@@ -42,22 +51,26 @@ WITH c, coalesce(c.seq, 0) + 1 AS next
 SET c.seq = next, c.resetSeq = next`;
 
 /**
- * Jobs whose INPUT_TO/OUTPUTS/FEEDS edges the plan may create or close, and
- * datasets whose SYMLINK edges it may add. Over-approximates (a job seen
- * again with the same datasets changes nothing): a reload of a few hundred
- * unchanged jobs per batch is cheaper than proving, statement by statement,
- * that nothing moved.
+ * Jobs whose INPUT_TO/OUTPUTS/FEEDS edges the plan may create or close, those
+ * whose FEEDS it may create or close (`columnJobIds`), and datasets whose
+ * SYMLINK edges it may add. Over-approximates (a job seen again with the
+ * same datasets changes nothing): a reload of a few hundred unchanged jobs
+ * per batch is cheaper than proving, statement by statement, that nothing
+ * moved. FEEDS rows exist only for a mapping that is new or changed
+ * (batch-plan.ts), so the column stamps stay rare.
  */
-export function topologyTouched(plan: WritePlan): { jobIds: string[]; datasetIds: string[] } {
+export function topologyTouched(plan: WritePlan): { jobIds: string[]; columnJobIds: string[]; datasetIds: string[] } {
   const jobIds = new Set<string>(plan.jobsToRefresh);
   for (const rows of [plan.inputEdges, plan.outputEdges, plan.feeds, plan.affects, plan.closeColumnLineage])
     for (const row of rows) jobIds.add(row.jobId);
+  const columnJobIds = new Set<string>();
+  for (const rows of [plan.feeds, plan.closeColumnLineage]) for (const row of rows) columnJobIds.add(row.jobId);
   const datasetIds = new Set<string>();
   for (const row of plan.symlinks) {
     datasetIds.add(row.datasetId);
     for (const target of row.targets) datasetIds.add(target.id);
   }
-  return { jobIds: [...jobIds], datasetIds: [...datasetIds] };
+  return { jobIds: [...jobIds], columnJobIds: [...columnJobIds], datasetIds: [...datasetIds] };
 }
 
 /** Moves the lineage clock: the writer's last statements, and the reset after an id rewrite. */
@@ -65,11 +78,12 @@ export function topologyTouched(plan: WritePlan): { jobIds: string[]; datasetIds
 export class LineageClockRepository {
   /** Bump the clock, then stamp what this transaction touched; nothing when it touched no lineage. */
   writes(plan: WritePlan): Part[] {
-    const { jobIds, datasetIds } = topologyTouched(plan);
+    const { jobIds, columnJobIds, datasetIds } = topologyTouched(plan);
     if (jobIds.length === 0 && datasetIds.length === 0) return [];
     return [
       { name: 'clockBump', query: CLOCK_BUMP, rows: [{ clock: LINEAGE_CLOCK_ID }] },
       { name: 'stampJobs', query: STAMP_JOBS, rows: jobIds },
+      { name: 'stampColumnJobs', query: STAMP_COLUMN_JOBS, rows: columnJobIds },
       { name: 'stampDatasets', query: STAMP_DATASETS, rows: datasetIds },
     ];
   }

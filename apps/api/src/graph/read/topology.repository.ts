@@ -60,7 +60,7 @@ RETURN id.id AS key, [id {.id, .namespace, .name}] + targets AS datasets, feeds`
 // A job's FEEDS end in fields of the datasets it outputs (the writer's
 // FEEDS_CLOSE finds them the same way), so no relationship index is needed.
 const JOB_FEEDS_STAMPED = `
-MATCH (j:Job) WHERE j.topologySeq > $since
+MATCH (j:Job) WHERE j.columnTopologySeq > $since
 WITH j LIMIT $limit
 CALL (j) {
   MATCH (j)-[:OUTPUTS]->(od:Dataset)-[:HAS_FIELD]->(o:Field)<-[f:FEEDS]-(i:Field)<-[:HAS_FIELD]-(id:Dataset)
@@ -109,7 +109,7 @@ export class TopologyRepository {
     return readRecords<KeyedColumnFeeds>(this.neo4j, FEEDS_PAGE, { after, pageSize: neo4j.int(pageSize) });
   }
 
-  /** All current FEEDS of each job stamped after `since` (at most `limit` jobs), keyed by job id. */
+  /** All current FEEDS of each job whose column lineage was stamped after `since` (at most `limit` jobs), keyed by job id. */
   columnJobsStampedAfter(since: number, limit: number): Promise<KeyedColumnFeeds[]> {
     return readRecords<KeyedColumnFeeds>(this.neo4j, JOB_FEEDS_STAMPED, { since, limit: neo4j.int(limit) });
   }
