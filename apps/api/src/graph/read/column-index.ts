@@ -5,7 +5,7 @@ import { compareCodePoints } from './topology-index.js';
  * One current FEEDS edge as the topology repository reads it:
  * [job id, input field id, output field id, input dataset id, output dataset
  *  id, input path, output path, type, subtype, transformations, masking].
- * Paths come only for digest ids (graph-ids.ts); a plain field id ends with its path.
+ * A path comes only when the field id does not spell it (digest ids, graph-ids.ts).
  */
 export type FeedsWire = [
   string,
@@ -61,8 +61,8 @@ export class ColumnIndex {
   private readonly fieldNumber = new Map<string, number>();
   private readonly fieldIds: string[] = [];
   private fieldDataset = new Int32Array(1024);
-  /** Paths of digest-id fields only; a plain id ends with its path. */
-  private readonly digestPaths = new Map<number, string>();
+  /** Paths of the fields whose id does not spell them (digest ids); the others end with their path. */
+  private readonly unspelledPaths = new Map<number, string>();
   private readonly datasetNumber = new Map<string, number>();
   private readonly datasets: DatasetRow[] = [];
   private readonly kinds: FeedsRow[] = [];
@@ -227,8 +227,8 @@ export class ColumnIndex {
   }
 
   private path(field: number): string {
-    const digest = this.digestPaths.get(field);
-    if (digest !== undefined) return digest;
+    const unspelled = this.unspelledPaths.get(field);
+    if (unspelled !== undefined) return unspelled;
     const dataset = this.datasets[this.fieldDataset[field]!]!;
     return this.fieldIds[field]!.slice(PLAIN_FIELD.length + dataset.namespace.length + dataset.name.length + 2);
   }
@@ -236,6 +236,9 @@ export class ColumnIndex {
   private fieldOf(id: string, datasetId: string, path: string | null): number {
     let number = this.fieldNumber.get(id);
     if (number === undefined) {
+      const dataset = this.datasetNumber.get(datasetId);
+      // The repository sends every dataset its edges name: a row without one is a bug to hear about, not to guess around.
+      if (dataset === undefined) throw new Error(`column ${id} came without its dataset ${datasetId}`);
       number = this.fieldIds.length;
       this.fieldNumber.set(id, number);
       this.fieldIds.push(id);
@@ -244,8 +247,8 @@ export class ColumnIndex {
         grown.set(this.fieldDataset);
         this.fieldDataset = grown;
       }
-      this.fieldDataset[number] = this.datasetNumber.get(datasetId)!;
-      if (!id.startsWith(PLAIN_FIELD)) this.digestPaths.set(number, path ?? '');
+      this.fieldDataset[number] = dataset;
+      if (path !== null) this.unspelledPaths.set(number, path);
     }
     return number;
   }

@@ -39,9 +39,11 @@ const DATASETS_STAMPED = `
 MATCH (d:Dataset) WHERE d.topologySeq > $since
 RETURN d {.id, .namespace, .name} AS dataset, [(d)-[:SYMLINK]-(s:Dataset) | s {.id, .namespace, .name}] AS symlinks`;
 
+// A column's path crosses the wire only when its id does not spell it
+// (digest ids, graph-ids.ts): most ids do, and paths would double the load.
 const FEEDS_WIRE = `[f.jobId, i.id, o.id, id.id, od.id,
-  CASE WHEN i.id STARTS WITH 'field:' THEN null ELSE i.path END,
-  CASE WHEN o.id STARTS WITH 'field:' THEN null ELSE o.path END,
+  CASE WHEN i.id = 'field:' + id.namespace + ':' + id.name + ':' + i.path THEN null ELSE i.path END,
+  CASE WHEN o.id = 'field:' + od.namespace + ':' + od.name + ':' + o.path THEN null ELSE o.path END,
   f.type, f.subtype, f.transformations, f.masking]`;
 
 // The full load pages over the datasets holding the input fields (the id
