@@ -145,11 +145,11 @@ export class ImpactService {
     );
     const fieldClassifications = new Map(classified.map((row) => [row.id, row.classifications]));
     const datasetsById = prepareDetails(datasetRows);
-    const jobsById = new Map(jobRows.map((row) => [row.id, row]));
+    const jobsById = prepareDetails(jobRows);
     const jobNode = (id: string): Reached | null => {
-      const row = jobsById.get(id);
-      if (!row) return null;
-      return { ...JOB_TEMPLATE, id, namespace: row.namespace, name: row.name };
+      const details = jobsById.get(id);
+      if (!details) return null;
+      return { ...JOB_TEMPLATE, id, namespace: details.row.namespace, name: details.row.name };
     };
     const pathOf = foldPaths<string[]>(
       result.reached,
@@ -193,9 +193,8 @@ export class ImpactService {
       const row = datasetsById.get(id);
       if (row) totals.add({ namespace: row.row.namespace }, row, 'datasets', 0);
     }
-    const jobDetails = prepareDetails(jobRows);
     for (const id of jobIds) {
-      const row = jobDetails.get(id);
+      const row = jobsById.get(id);
       if (row) totals.add({ namespace: row.row.namespace }, row, 'jobs', 0);
     }
     return {

@@ -195,12 +195,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       // A reset (ids rewritten) or a clock behind ours (the database was
       // replaced) cannot be caught up with stamps.
       const behind = (index && clock.seq < seq) || (columns && clock.seq < columnSeq);
-      if (clock.resetSeq > this.resetSeq || behind) {
-        this.index = null;
-        this.columns = null;
-        this.reload();
-        return false;
-      }
+      if (clock.resetSeq > this.resetSeq || behind) return this.reloadInBackground();
       const datasetsMoved = index !== null && clock.seq > seq;
       const columnsMoved = columns !== null && clock.seq > columnSeq;
       if (!datasetsMoved && !columnsMoved) return this.synced();
@@ -213,10 +208,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       if (this.index !== index || this.columns !== columns) return false;
       if (jobs.length > MAX_SYNC_JOBS || columnJobs.length > MAX_SYNC_JOBS) {
         this.logger.info({ behind: clock.seq - Math.min(seq, columnSeq) }, 'lineage topology far behind; reloading');
-        this.index = null;
-        this.columns = null;
-        this.reload();
-        return false;
+        return this.reloadInBackground();
       }
       if (index && datasetsMoved) {
         for (const job of jobs) index.putJob(job);
@@ -237,6 +229,20 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       this.lastError = message(error);
       return false;
     }
+  }
+
+  /**
+   * Drops both copies (Neo4j answers until they are back) and reloads them.
+   * A load already running finishes first; the sync after it sees that its
+   * clock reading is old and comes back here.
+   */
+  private reloadInBackground(): false {
+    this.index = null;
+    this.columns = null;
+    if (this.state !== 'too-large') this.state = 'loading';
+    if (this.columnState !== 'too-large') this.columnState = 'loading';
+    this.reload();
+    return false;
   }
 
   private synced(): true {
