@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eventually, startApi, type ApiProcess } from '../support/api-process.js';
 import { commonShapes, gql, gqlData, lineageEvent, type DatasetSpec } from '../support/graphql.js';
-import { postBatch, uniqueNamespace } from '../support/intake.js';
+import { graphDriver, postBatch, uniqueNamespace } from '../support/intake.js';
 
 const ns = uniqueNamespace('gql');
 const db = `${ns}-db`;
@@ -184,9 +184,15 @@ describe('GraphQL lineage and impact over graphs posted through the intake', () 
         return false;
       }
     }, 60_000);
-    // What it saw last, and the API's own view (intake backlog, lineage cache), tell a slow writer from a stale read.
-    const health = visible ? '' : await (await fetch(`${api.url}/health`)).text();
-    assert.ok(visible, `the posted graph did not become visible; last seen ${last}\nhealth ${health}\n${api.output()}`);
+    // What it saw last, the API's own view (intake backlog, lineage cache) and what Neo4j holds (the clock, each
+    // job's stamp and current edges) tell a slow writer from a stale in-memory copy.
+    if (!visible) {
+      const health = await (await fetch(`${api.url}/health`)).text();
+      const graph = await graphState(ns);
+      assert.fail(
+        `the posted graph did not become visible; last seen ${last}\nhealth ${health}\ngraph ${graph}\n${api.output()}`,
+      );
+    }
   });
 
   after(async () => {
@@ -476,3 +482,21 @@ describe('GraphQL lineage and impact over graphs posted through the intake', () 
     assert.equal((await last())[jobId('ls-job')], at(4, 10));
   });
 });
+
+async function graphState(namespace: string): Promise<string> {
+  const driver = graphDriver();
+  try {
+    const { records } = await driver.executeQuery(
+      `OPTIONAL MATCH (c:LineageClock {id: 'lineage'})
+       OPTIONAL MATCH (j:Job {namespace: $namespace})
+       RETURN c.seq AS clock, c.resetSeq AS resetSeq,
+              collect([j.name, j.topologySeq, COUNT { (j)-[e:OUTPUTS]->() WHERE e.validTo IS NULL }]) AS jobs`,
+      { namespace },
+    );
+    return JSON.stringify(records[0]?.toObject());
+  } catch (error) {
+    return String(error);
+  } finally {
+    await driver.close();
+  }
+}

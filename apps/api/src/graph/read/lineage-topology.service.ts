@@ -266,8 +266,9 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async loadColumnsWithRetry(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
+    await this.withRetry(
+      'column lineage',
+      async () => {
         const started = Date.now();
         const { columns, clock } = await this.loadColumns();
         this.columns = columns;
@@ -276,39 +277,35 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         this.columnState = 'ready';
         this.columnsLoadedAt = new Date();
         this.logger.info({ ...columns.size, seq: clock.seq, ms: Date.now() - started }, 'column lineage loaded');
-        return;
-      } catch (error) {
-        if (error instanceof TooLarge) return;
-        this.columnState = 'retrying';
-        const delay = Math.min(RETRY_MAX_MS, 1_000 * 2 ** Math.min(attempt - 1, 6));
-        if (attempt === 1 || attempt % 10 === 0)
-          this.logger.warn({ attempt, delay, error: message(error) }, 'column lineage load failed, retrying');
-        await new Promise<void>((resolve) => (this.retryTimer = setTimeout(resolve, delay)));
-      }
-    }
+      },
+      () => (this.columnState = 'retrying'),
+    );
   }
 
   private async loadColumns(): Promise<{ columns: ColumnIndex; clock: { seq: number; resetSeq: number } }> {
     const clock = await this.repository.clock();
     const columns = new ColumnIndex();
-    for (let after = ''; !this.stopped;) {
-      const page = await this.repository.columnPage(after, COLUMN_PAGE_SIZE);
-      for (const feeds of page) columns.load(feeds);
-      if (columns.size.edges > this.config.lineageCache.maxColumnEdges) {
-        this.dropColumnsTooLarge(columns.size.edges);
-        throw new TooLarge();
-      }
-      if (page.length < COLUMN_PAGE_SIZE) break;
-      after = page[page.length - 1]!.key;
-    }
+    await this.eachPage(
+      (after) => this.repository.columnPage(after, COLUMN_PAGE_SIZE),
+      COLUMN_PAGE_SIZE,
+      (row) => row.key,
+      (page) => {
+        for (const feeds of page) columns.load(feeds);
+        if (columns.size.edges > this.config.lineageCache.maxColumnEdges) {
+          this.dropColumnsTooLarge(columns.size.edges);
+          throw new TooLarge();
+        }
+      },
+    );
     columns.finishLoad();
     return { columns, clock };
   }
 
   private async loadWithRetry(): Promise<void> {
     await this.migrations.whenReady();
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
+    await this.withRetry(
+      'lineage topology',
+      async () => {
         const started = Date.now();
         const { index, clock } = await this.loadAll();
         this.index = index;
@@ -318,14 +315,26 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         this.loadedAt = new Date();
         this.lastError = null;
         this.logger.info({ ...index.size, seq: clock.seq, ms: Date.now() - started }, 'lineage topology loaded');
+      },
+      (error) => {
+        this.state = 'retrying';
+        this.lastError = error;
+      },
+    );
+  }
+
+  /** Runs `load` until it succeeds, is too large, or the module stops; backs off up to a minute between tries. */
+  private async withRetry(what: string, load: () => Promise<void>, failed: (error: string) => void): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await load();
         return;
       } catch (error) {
         if (error instanceof TooLarge) return;
-        this.state = 'retrying';
-        this.lastError = message(error);
+        failed(message(error));
         const delay = Math.min(RETRY_MAX_MS, 1_000 * 2 ** Math.min(attempt - 1, 6));
         if (attempt === 1 || attempt % 10 === 0)
-          this.logger.warn({ attempt, delay, error: this.lastError }, 'lineage topology load failed, retrying');
+          this.logger.warn({ attempt, delay, error: message(error) }, `${what} load failed, retrying`);
         await new Promise<void>((resolve) => (this.retryTimer = setTimeout(resolve, delay)));
       }
     }
@@ -338,23 +347,42 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   private async loadAll(): Promise<{ index: TopologyIndex; clock: { seq: number; resetSeq: number } }> {
     const clock = await this.repository.clock();
     const index = new TopologyIndex();
-    for (let after = ''; !this.stopped;) {
-      const page = await this.repository.jobsPage(after, PAGE_SIZE);
-      for (const job of page) index.putJob(job);
-      if (index.size.edges > this.config.lineageCache.maxEdges) {
-        this.dropTooLarge(index.size.edges);
-        throw new TooLarge();
-      }
-      if (page.length < PAGE_SIZE) break;
-      after = page[page.length - 1]!.job.id;
-    }
-    for (let after = ''; !this.stopped;) {
-      const page = await this.repository.symlinksPage(after, PAGE_SIZE);
-      for (const { dataset, targets } of page) for (const target of targets) index.addSymlink(dataset, target);
-      if (page.length < PAGE_SIZE) break;
-      after = page[page.length - 1]!.dataset.id;
-    }
+    await this.eachPage(
+      (after) => this.repository.jobsPage(after, PAGE_SIZE),
+      PAGE_SIZE,
+      (row) => row.job.id,
+      (page) => {
+        for (const job of page) index.putJob(job);
+        if (index.size.edges > this.config.lineageCache.maxEdges) {
+          this.dropTooLarge(index.size.edges);
+          throw new TooLarge();
+        }
+      },
+    );
+    await this.eachPage(
+      (after) => this.repository.symlinksPage(after, PAGE_SIZE),
+      PAGE_SIZE,
+      (row) => row.dataset.id,
+      (page) => {
+        for (const { dataset, targets } of page) for (const target of targets) index.addSymlink(dataset, target);
+      },
+    );
     return { index, clock };
+  }
+
+  /** Reads pages keyed by id until one comes back short (or the module stops). */
+  private async eachPage<T>(
+    read: (after: string) => Promise<T[]>,
+    pageSize: number,
+    keyOf: (row: T) => string,
+    take: (page: T[]) => void,
+  ): Promise<void> {
+    for (let after = ''; !this.stopped;) {
+      const page = await read(after);
+      take(page);
+      if (page.length < pageSize) return;
+      after = keyOf(page[page.length - 1]!);
+    }
   }
 
   private dropColumnsTooLarge(edges: number): void {
