@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, startApi, type ApiProcess } from '../support/api-process.js';
 import { commonShapes, gql, gqlData, lineageEvent, type DatasetSpec } from '../support/graphql.js';
-import { postBatch, uniqueNamespace } from '../support/intake.js';
+import { graphDriver, postBatch, uniqueNamespace } from '../support/intake.js';
 
 const ns = uniqueNamespace('topo');
 const db = `${ns}-db`;
@@ -219,6 +219,7 @@ type Health = {
       jobs: number;
       columns: { state: string; edges: number };
       traversals: { memory: number; graph: number };
+      verification: { lastAt: string | null; mismatches: number };
     };
   };
 };
@@ -515,6 +516,46 @@ describe('in-memory lineage topology', () => {
       assert.match(await (await fetch(`${small.url}/metrics`)).text(), /^tributary_lineage_cache_ready 0$/m);
     } finally {
       await small.stop();
+    }
+  });
+  it('an edit that bypassed the writer (no clock stamp) is found by the periodic check and the copy reloaded', async () => {
+    const checking = await startApi({ LINEAGE_CACHE_VERIFY_SECONDS: '1' });
+    const driver = graphDriver();
+    try {
+      assert.ok(
+        await eventually(async () => {
+          const report = await health(checking);
+          return report.state === 'ready' && report.columns.state === 'ready';
+        }, 180_000),
+        checking.output(),
+      );
+      // As an operator fixing lineage by hand in Neo4j Browser would: straight Cypher, no clock.
+      await driver.executeQuery(
+        `MATCH (d:Dataset {id: $source})
+         CREATE (j:Job {id: $job, namespace: $ns, name: 'by-hand'})
+         CREATE (o:Dataset {id: $output, namespace: $db, name: 'by-hand-out'})
+         CREATE (d)-[:INPUT_TO {firstSeenAt: datetime(), lastSeenAt: datetime()}]->(j)
+         CREATE (j)-[:OUTPUTS {firstSeenAt: datetime(), lastSeenAt: datetime()}]->(o)`,
+        { source: `dataset:${db}:dia-d`, job: `job:${ns}:by-hand`, output: `dataset:${db}:by-hand-out`, ns, db },
+      );
+      const downstream = { node: node('DATASET', 'dia-d'), direction: 'DOWNSTREAM', depth: 1 };
+      assert.ok(
+        await eventually(
+          async () => JSON.stringify(await lineage(checking, downstream)).includes('by-hand-out'),
+          30_000,
+        ),
+        checking.output(),
+      );
+      assert.ok((await health(checking)).verification.mismatches >= 1);
+      assert.match(checking.output(), /lineage copy disagrees with Neo4j at the same clock; reloading/);
+      const [fromChecking, fromGraph] = await Promise.all([
+        lineage(checking, downstream),
+        lineage(graphOnly, downstream),
+      ]);
+      assert.equal(canonical(fromChecking), canonical(fromGraph));
+    } finally {
+      await driver.close();
+      await checking.stop();
     }
   });
 });

@@ -38,6 +38,7 @@ const envSchema = z.object({
   LINEAGE_CACHE: z.enum(['on', 'off']).default('on'),
   LINEAGE_CACHE_MAX_EDGES: positiveInt.default(1_000_000),
   LINEAGE_CACHE_MAX_COLUMN_EDGES: positiveInt.default(2_000_000),
+  LINEAGE_CACHE_VERIFY_SECONDS: z.coerce.number().int().min(0).default(60),
 });
 
 export type AppConfig = {
@@ -62,7 +63,7 @@ export type AppConfig = {
   governance: { propagateIndirect: boolean };
   graphqlLimits: { maxAliases: number };
   /** The in-memory copy of current dataset lineage (graph/read/lineage-topology.service.ts). */
-  lineageCache: { enabled: boolean; maxEdges: number; maxColumnEdges: number };
+  lineageCache: { enabled: boolean; maxEdges: number; maxColumnEdges: number; verifyMs: number };
 };
 
 export class ConfigError extends Error {
@@ -118,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: e.LINEAGE_CACHE === 'on',
       maxEdges: e.LINEAGE_CACHE_MAX_EDGES,
       maxColumnEdges: e.LINEAGE_CACHE_MAX_COLUMN_EDGES,
+      verifyMs: e.LINEAGE_CACHE_VERIFY_SECONDS * 1_000,
     },
   };
 }

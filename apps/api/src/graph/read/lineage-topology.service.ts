@@ -20,6 +20,17 @@ const RETRY_MAX_MS = 60_000;
 const MAX_SYNC_JOBS = 1_000;
 /** Idle processes follow the clock too, so the gap a request meets stays small. */
 const BACKGROUND_SYNC_MS = 5_000;
+/**
+ * Neo4j's read committed isolation lets a reader see part of a commit that is
+ * still being applied: the clock's new value, say, before the index entries of
+ * the jobs the same commit stamped (seen in CI: a copy at the clock's value
+ * without that commit's jobs). Commits that move the clock are serialized on
+ * it, so only the newest one can be partly visible; its stamps are read once
+ * more after this long.
+ */
+const SETTLE_MS = 200;
+/** Counting every FEEDS edge takes ~1.6 s per 1.7 million: the column copy is checked every fifth round. */
+const COLUMN_VERIFY_EVERY = 5;
 
 export type TopologyState = 'off' | 'loading' | 'ready' | 'too-large' | 'retrying';
 
@@ -35,6 +46,8 @@ export interface TopologyReport {
   columns: { state: TopologyState; fields: number; edges: number; loadedAt: string | null };
   /** Traversals answered from memory, and from Neo4j (time filters, copy not ready). */
   traversals: { memory: number; graph: number };
+  /** Checks against edge counts on the graph, and how many found a copy that disagreed (and reloaded it). */
+  verification: { lastAt: string | null; mismatches: number };
 }
 
 class TooLarge extends Error {}
@@ -70,6 +83,9 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   private columnsLoadedAt: Date | null = null;
   private columnLoading: Promise<void> | null = null;
   private resetSeq = 0;
+  /** The newest clock value of each copy, to read stamps after once more when settled (see SETTLE_MS). */
+  private datasetRecheck: Recheck | null = null;
+  private columnRecheck: Recheck | null = null;
   private state: TopologyState;
   private loadedAt: Date | null = null;
   private lastError: string | null = null;
@@ -79,6 +95,13 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private syncTimer: NodeJS.Timeout | undefined;
+  private verifyTimer: NodeJS.Timeout | undefined;
+  private verifying = false;
+  private verifyRound = 0;
+  private verifiedAt: Date | null = null;
+  private mismatches = 0;
+  /** When a check last reloaded the copies, until a check agrees again. */
+  private reloadedByVerify: number | null = null;
   private readonly traversals = { memory: 0, graph: 0 };
 
   constructor(
@@ -98,12 +121,17 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       if ((this.index || this.columns) && !this.running) void this.sync();
     }, BACKGROUND_SYNC_MS);
     this.syncTimer.unref();
+    if (this.config.lineageCache.verifyMs > 0) {
+      this.verifyTimer = setInterval(() => void this.verify(), this.config.lineageCache.verifyMs);
+      this.verifyTimer.unref();
+    }
   }
 
   onModuleDestroy(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearInterval(this.syncTimer);
+    clearInterval(this.verifyTimer);
   }
 
   report(): TopologyReport {
@@ -120,6 +148,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         loadedAt: this.columnsLoadedAt?.toISOString() ?? null,
       },
       traversals: { ...this.traversals },
+      verification: { lastAt: this.verifiedAt?.toISOString() ?? null, mismatches: this.mismatches },
     };
   }
 
@@ -196,13 +225,14 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       // replaced) cannot be caught up with stamps.
       const behind = (index && clock.seq < seq) || (columns && clock.seq < columnSeq);
       if (clock.resetSeq > this.resetSeq || behind) return this.reloadInBackground();
-      const datasetsMoved = index !== null && clock.seq > seq;
-      const columnsMoved = columns !== null && clock.seq > columnSeq;
-      if (!datasetsMoved && !columnsMoved) return this.synced();
+      const now = Date.now();
+      const datasetSince = index ? stampsToRead(seq, clock.seq, this.datasetRecheck, now) : null;
+      const columnSince = columns ? stampsToRead(columnSeq, clock.seq, this.columnRecheck, now) : null;
+      if (datasetSince === null && columnSince === null) return this.synced();
       const [jobs, datasets, columnJobs] = await Promise.all([
-        datasetsMoved ? this.repository.jobsStampedAfter(seq, MAX_SYNC_JOBS + 1) : [],
-        datasetsMoved ? this.repository.datasetsStampedAfter(seq) : [],
-        columnsMoved ? this.repository.columnJobsStampedAfter(columnSeq, MAX_SYNC_JOBS + 1) : [],
+        datasetSince !== null ? this.repository.jobsStampedAfter(datasetSince, MAX_SYNC_JOBS + 1) : [],
+        datasetSince !== null ? this.repository.datasetsStampedAfter(datasetSince) : [],
+        columnSince !== null ? this.repository.columnJobsStampedAfter(columnSince, MAX_SYNC_JOBS + 1) : [],
       ]);
       // A full load replaced a copy meanwhile: it is newer than these rows.
       if (this.index !== index || this.columns !== columns) return false;
@@ -210,14 +240,16 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         this.logger.info({ behind: clock.seq - Math.min(seq, columnSeq) }, 'lineage topology far behind; reloading');
         return this.reloadInBackground();
       }
-      if (index && datasetsMoved) {
+      if (index && datasetSince !== null) {
         for (const job of jobs) index.putJob(job);
         for (const dataset of datasets) index.putSymlinks(dataset);
+        this.datasetRecheck = nextRecheck(seq, clock.seq, now);
         this.seq = Math.max(this.seq, clock.seq);
         if (index.size.edges > this.config.lineageCache.maxEdges) this.dropTooLarge(index.size.edges);
       }
-      if (columns && columnsMoved) {
+      if (columns && columnSince !== null) {
         for (const { key, ...feeds } of columnJobs) columns.putJob(key, feeds);
+        this.columnRecheck = nextRecheck(columnSeq, clock.seq, now);
         this.columnSeq = Math.max(this.columnSeq, clock.seq);
         if (columns.size.edges > this.config.lineageCache.maxColumnEdges) this.dropColumnsTooLarge(columns.size.edges);
       }
@@ -228,6 +260,62 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         this.logger.warn({ error: message(error) }, 'lineage topology sync failed; using Neo4j');
       this.lastError = message(error);
       return false;
+    }
+  }
+
+  /**
+   * Compares each copy's edge count with the graph's at one clock value, and
+   * reloads a copy that disagrees. Stamps cover every write of the writer;
+   * this bounds how long anything else (an edit in Neo4j Browser, a restored
+   * backup with the same clock, a bug) can leave a copy wrong.
+   */
+  private async verify(): Promise<void> {
+    if (this.verifying || this.stopped) return;
+    this.verifying = true;
+    try {
+      if (!(await this.sync())) return;
+      const { index, columns } = this;
+      const before = await this.repository.clock();
+      if (before.seq !== this.seq && before.seq !== this.columnSeq) return;
+      const countColumns = columns !== null && this.verifyRound++ % COLUMN_VERIFY_EVERY === 0;
+      const [edges, columnEdges] = await Promise.all([
+        index ? this.repository.currentEdgeCount() : null,
+        countColumns ? this.repository.currentColumnEdgeCount() : null,
+      ]);
+      const after = await this.repository.clock();
+      // Counts taken while a write committed, or against a copy replaced meanwhile, compare nothing.
+      if (after.seq !== before.seq || this.index !== index || this.columns !== columns) return;
+      const stale: { copy: string; memory: number; graph: number }[] = [];
+      if (index && edges !== null && this.seq === before.seq && index.size.edges !== edges)
+        stale.push({ copy: 'dataset lineage', memory: index.size.edges, graph: edges });
+      if (columns && columnEdges !== null && this.columnSeq === before.seq && columns.size.edges !== columnEdges)
+        stale.push({ copy: 'column lineage', memory: columns.size.edges, graph: columnEdges });
+      this.verifiedAt = new Date();
+      if (stale.length === 0) {
+        this.reloadedByVerify = null;
+        return;
+      }
+      this.mismatches += 1;
+      const reloadedSince =
+        this.reloadedByVerify !== null &&
+        (this.loadedAt?.getTime() ?? 0) > this.reloadedByVerify &&
+        (!columns || (this.columnsLoadedAt?.getTime() ?? 0) > this.reloadedByVerify);
+      if (reloadedSince) {
+        // Fresh copies that still disagree count differently, they are not stale: reloading would never end.
+        this.logger.warn(
+          { seq: before.seq, stale },
+          'lineage copy counts differ right after a full load; checks stopped',
+        );
+        clearInterval(this.verifyTimer);
+        return;
+      }
+      this.logger.warn({ seq: before.seq, stale }, 'lineage copy disagrees with Neo4j at the same clock; reloading');
+      this.reloadedByVerify = Date.now();
+      this.reloadInBackground();
+    } catch {
+      // Neo4j trouble: syncs report it; the next round tries again.
+    } finally {
+      this.verifying = false;
     }
   }
 
@@ -273,6 +361,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         const { columns, clock } = await this.loadColumns();
         this.columns = columns;
         this.columnSeq = clock.seq;
+        this.columnRecheck = { since: clock.seq - 1, at: Date.now() };
         this.resetSeq = Math.max(this.resetSeq, clock.resetSeq);
         this.columnState = 'ready';
         this.columnsLoadedAt = new Date();
@@ -310,6 +399,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         const { index, clock } = await this.loadAll();
         this.index = index;
         this.seq = clock.seq;
+        this.datasetRecheck = { since: clock.seq - 1, at: Date.now() };
         this.resetSeq = clock.resetSeq;
         this.state = 'ready';
         this.loadedAt = new Date();
@@ -399,6 +489,30 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
     this.lastError = `${edges} lineage edges exceed LINEAGE_CACHE_MAX_EDGES=${this.config.lineageCache.maxEdges}`;
     this.logger.warn({ edges, max: this.config.lineageCache.maxEdges }, 'lineage topology not kept in memory');
   }
+}
+
+interface Recheck {
+  /** Read the stamps after this value again (the newest clock value's, and later ones). */
+  since: number;
+  /** When that clock value was first read. */
+  at: number;
+}
+
+/**
+ * After which clock value to read stamps now, or null for nothing to read:
+ * everything after the copy's value when the clock moved (and the newest
+ * value it knew of again, as that commit is surely whole now), the newest
+ * value's own stamps once settled, else nothing.
+ */
+export function stampsToRead(copySeq: number, clockSeq: number, recheck: Recheck | null, now: number): number | null {
+  if (clockSeq > copySeq) return Math.min(copySeq, recheck?.since ?? copySeq);
+  if (recheck && now - recheck.at >= SETTLE_MS) return recheck.since;
+  return null;
+}
+
+/** What is left to read again after a sync that read stamps at `now`. */
+export function nextRecheck(copySeq: number, clockSeq: number, now: number): Recheck | null {
+  return clockSeq > copySeq ? { since: clockSeq - 1, at: now } : null;
 }
 
 function message(error: unknown): string {

@@ -72,6 +72,10 @@ CALL (j) {
 }
 RETURN j.id AS key, datasets, feeds`;
 
+// What the copies should hold, counted on the graph: a check, not a load.
+const CURRENT_EDGE_COUNT = `MATCH ()-[e:INPUT_TO|OUTPUTS]->() WHERE e.validTo IS NULL RETURN count(e) AS edges`;
+const CURRENT_FEEDS_COUNT = `MATCH ()-[f:FEEDS]->() WHERE f.validTo IS NULL RETURN count(f) AS edges`;
+
 export interface KeyedColumnFeeds extends ColumnFeeds {
   key: string;
 }
@@ -114,6 +118,16 @@ export class TopologyRepository {
   /** All current FEEDS of each job whose column lineage was stamped after `since` (at most `limit` jobs), keyed by job id. */
   columnJobsStampedAfter(since: number, limit: number): Promise<KeyedColumnFeeds[]> {
     return readRecords<KeyedColumnFeeds>(this.neo4j, JOB_FEEDS_STAMPED, { since, limit: neo4j.int(limit) });
+  }
+
+  async currentEdgeCount(): Promise<number> {
+    const [row] = await readRecords<{ edges: number }>(this.neo4j, CURRENT_EDGE_COUNT, {});
+    return row?.edges ?? 0;
+  }
+
+  async currentColumnEdgeCount(): Promise<number> {
+    const [row] = await readRecords<{ edges: number }>(this.neo4j, CURRENT_FEEDS_COUNT, {});
+    return row?.edges ?? 0;
   }
 
   datasetsStampedAfter(since: number): Promise<TopologySymlinks[]> {
