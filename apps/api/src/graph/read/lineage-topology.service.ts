@@ -22,9 +22,9 @@ const MAX_SYNC_JOBS = 1_000;
 const BACKGROUND_SYNC_MS = 5_000;
 /**
  * Neo4j's read committed isolation lets a reader see part of a commit that is
- * still being applied: the clock's new value, say, before the index entries of
- * the jobs the same commit stamped (seen in CI: a copy at the clock's value
- * without that commit's jobs). Commits that move the clock are serialized on
+ * still being applied (neo4j/neo4j#12082): the clock's new value, say, before
+ * the index entries of the jobs the same commit stamped (seen in CI: a copy at
+ * the clock's value without that commit's jobs). Commits that move the clock are serialized on
  * it, so only the newest one can be partly visible; its stamps are read once
  * more after this long.
  */
