@@ -46,6 +46,10 @@ const FEEDS_WIRE = `[f.jobId, i.id, o.id, id.id, od.id,
   CASE WHEN o.id = 'field:' + od.namespace + ':' + od.name + ':' + o.path THEN null ELSE o.path END,
   f.type, f.subtype, f.transformations, f.masking]`;
 
+// A current column edge with the datasets of both its columns: the full load
+// and the per-job reload read the same pattern, so they cannot disagree.
+const CURRENT_FEEDS = `(id:Dataset)-[:HAS_FIELD]->(i:Field)-[f:FEEDS]->(o:Field)<-[:HAS_FIELD]-(od:Dataset)`;
+
 // The full load pages over the datasets holding the input fields (the id
 // index gives the order). Aggregating inside CALL keeps datasets without
 // column lineage as empty rows, so a page is never cut short.
@@ -53,19 +57,18 @@ const FEEDS_PAGE = `
 MATCH (id:Dataset) WHERE id.id > $after
 WITH id ORDER BY id.id LIMIT $pageSize
 CALL (id) {
-  MATCH (id)-[:HAS_FIELD]->(i:Field)-[f:FEEDS]->(o:Field)<-[:HAS_FIELD]-(od:Dataset)
+  MATCH ${CURRENT_FEEDS}
   WHERE f.validTo IS NULL
   RETURN collect(${FEEDS_WIRE}) AS feeds, collect(DISTINCT od {.id, .namespace, .name}) AS targets
 }
 RETURN id.id AS key, [id {.id, .namespace, .name}] + targets AS datasets, feeds`;
 
-// A job's FEEDS end in fields of the datasets it outputs (the writer's
-// FEEDS_CLOSE finds them the same way), so no relationship index is needed.
+// A job's edges by the feeds_job relationship index (graph-migrations.ts).
 const JOB_FEEDS_STAMPED = `
 MATCH (j:Job) WHERE j.columnTopologySeq > $since
 WITH j LIMIT $limit
 CALL (j) {
-  MATCH (j)-[:OUTPUTS]->(od:Dataset)-[:HAS_FIELD]->(o:Field)<-[f:FEEDS]-(i:Field)<-[:HAS_FIELD]-(id:Dataset)
+  MATCH ${CURRENT_FEEDS}
   WHERE f.jobId = j.id AND f.validTo IS NULL
   RETURN collect(${FEEDS_WIRE}) AS feeds,
          collect(DISTINCT id {.id, .namespace, .name}) + collect(DISTINCT od {.id, .namespace, .name}) AS datasets
