@@ -23,6 +23,7 @@ import {
   type ImpactReport,
   type ImpactTotal,
 } from './dto/impact.dto.js';
+import { FULL_IMPACT_SELECTION, type ImpactSelection } from './impact-selection.js';
 import { parseOwners } from './owners.js';
 import { classifyFeeds, stronger } from './transformation.js';
 
@@ -38,7 +39,8 @@ export class ImpactService {
     private readonly nodes: NodeResolver,
   ) {}
 
-  async impact(args: ImpactArgs): Promise<ImpactReport> {
+  /** `selection` names what the caller reads; the rest of the report is left empty rather than computed. */
+  async impact(args: ImpactArgs, selection: ImpactSelection = FULL_IMPACT_SELECTION): Promise<ImpactReport> {
     const depth = args.depth ?? 10;
     const limit = args.limit ?? 5_000;
     const granularity = args.granularity ?? LineageGranularity.DATASET;
@@ -66,7 +68,7 @@ export class ImpactService {
       const result = await this.lineage.traversal((source) => traverseFields(source, roots, options), {
         time: options.time,
       });
-      return this.columnReport(result);
+      return this.columnReport(result, selection);
     }
     const roots: DatasetRoot[] = [];
     for (const [index, node] of resolved.entries()) {
@@ -84,38 +86,41 @@ export class ImpactService {
     }
     return this.datasetReport(
       await this.lineage.traversal((source) => traverseDatasets(source, roots, options), { time: options.time }),
+      selection,
     );
   }
 
-  private async datasetReport(result: TraversalResult): Promise<ImpactReport> {
+  private async datasetReport(result: TraversalResult, selection: ImpactSelection): Promise<ImpactReport> {
     const items = [...result.reached.values()].filter((node) => node.distance > 0);
     const datasets = items.filter((node) => node.kind === 'DATASET');
     const jobs = items.filter((node) => node.kind === 'JOB');
     const [datasetRows, jobRows] = await Promise.all([
-      this.details.datasetDetails(datasets.map((node) => node.id)),
-      this.details.jobDetails(jobs.map((node) => node.id)),
+      // totalFields always needs the datasets' field counts.
+      this.details.datasetDetails(
+        datasets.map((node) => node.id),
+        { fieldCounts: true },
+      ),
+      needsDetails(selection) ? this.details.jobDetails(jobs.map((node) => node.id)) : [],
     ]);
     const byId = prepareDetails([...datasetRows, ...jobRows]);
-    const pathOf = foldPaths<string[]>(
-      result.reached,
-      (root) => [root.id],
-      (path, node) => [...path, node.id],
-    );
+    const pathOf = selection.paths ? idPaths(result) : noPath;
     // Jobs strictly between the target and the item: the item itself is not "on" its own path.
-    const jobsBefore = foldPaths<LineageNode[]>(
-      result.reached,
-      () => [],
-      (jobs, node) => {
-        const parent = result.reached.get(node.parent!)!;
-        return parent.kind === 'JOB' && parent.parent !== null ? [...jobs, toLineageNode(parent)] : jobs;
-      },
-    );
+    const jobsBefore = selection.jobs
+      ? foldPaths<LineageNode[]>(
+          result.reached,
+          () => [],
+          (jobs, node) => {
+            const parent = result.reached.get(node.parent!)!;
+            return parent.kind === 'JOB' && parent.parent !== null ? [...jobs, toLineageNode(parent)] : jobs;
+          },
+        )
+      : noJobs;
     const out: ImpactedItem[] = items.map((node) => ({
       ...this.baseItem(node, pathOf(node.id), byId.get(node.id)),
       jobs: jobsBefore(node.id),
       strongestTransformation: null,
     }));
-    const totals = new Totals();
+    const totals = new Totals(selection);
     for (const node of datasets)
       totals.add(node, byId.get(node.id), 'datasets', byId.get(node.id)?.row.fieldCount ?? 0);
     for (const node of jobs) totals.add(node, byId.get(node.id), 'jobs', 0);
@@ -130,19 +135,22 @@ export class ImpactService {
     };
   }
 
-  private async columnReport(result: TraversalResult): Promise<ImpactReport> {
+  private async columnReport(result: TraversalResult, selection: ImpactSelection): Promise<ImpactReport> {
     const fields = [...result.reached.values()].filter((node) => node.kind === 'FIELD' && node.distance > 0);
-    const datasetIds = [...new Set(fields.map((node) => node.datasetId!))];
+    const datasetNamespaces = new Map(fields.map((node) => [node.datasetId!, node.namespace]));
+    const datasetIds = [...datasetNamespaces.keys()];
     const jobIds = [...new Set(fields.map((node) => node.feeds?.jobId).filter((id): id is string => !!id))];
     const [datasetRows, jobRows] = await Promise.all([
-      this.details.datasetDetails(datasetIds),
-      this.details.jobDetails(jobIds),
+      needsDetails(selection) ? this.details.datasetDetails(datasetIds, { fieldCounts: false }) : [],
+      selection.jobs || selection.byNamespace || selection.byOwner ? this.details.jobDetails(jobIds) : [],
     ]);
     // A dataset's classifications are the union over its fields (and its own):
     // only those with some can hold a classified field.
-    const classified = await this.details.classifiedFields(
-      datasetRows.filter((row) => row.classifications.length > 0).map((row) => row.id),
-    );
+    const classified = selection.classifications
+      ? await this.details.classifiedFields(
+          datasetRows.filter((row) => row.classifications.length > 0).map((row) => row.id),
+        )
+      : [];
     const fieldClassifications = new Map(classified.map((row) => [row.id, row.classifications]));
     const datasetsById = prepareDetails(datasetRows);
     const jobsById = prepareDetails(jobRows);
@@ -151,25 +159,25 @@ export class ImpactService {
       if (!details) return null;
       return { ...JOB_TEMPLATE, id, namespace: details.row.namespace, name: details.row.name };
     };
-    const pathOf = foldPaths<string[]>(
-      result.reached,
-      (root) => [root.id],
-      (path, node) => [...path, node.id],
-    );
+    const pathOf = selection.paths ? idPaths(result) : noPath;
     // The root's own feeds (none) do not count: only the edges walked from it.
-    const strongestOf = foldPaths<{ kind: TransformationKind | null }>(
-      result.reached,
-      () => ({ kind: null }),
-      (before, node) => ({ kind: stronger(before.kind, classifyFeeds(node.feeds)) }),
-    );
-    const jobIdsOf = foldPaths<string[]>(
-      result.reached,
-      () => [],
-      (before, node) => {
-        const jobId = node.feeds?.jobId;
-        return jobId && !before.includes(jobId) ? [...before, jobId] : before;
-      },
-    );
+    const strongestOf = selection.transformation
+      ? foldPaths<{ kind: TransformationKind | null }>(
+          result.reached,
+          () => ({ kind: null }),
+          (before, node) => ({ kind: stronger(before.kind, classifyFeeds(node.feeds)) }),
+        )
+      : () => ({ kind: null });
+    const jobIdsOf = selection.jobs
+      ? foldPaths<string[]>(
+          result.reached,
+          () => [],
+          (before, node) => {
+            const jobId = node.feeds?.jobId;
+            return jobId && !before.includes(jobId) ? [...before, jobId] : before;
+          },
+        )
+      : noPath;
     const jobNodes = new Map<string, LineageNode | null>();
     const jobLineageNode = (id: string): LineageNode | null => {
       if (!jobNodes.has(id)) {
@@ -187,12 +195,9 @@ export class ImpactService {
         .filter((job): job is LineageNode => job !== null),
       strongestTransformation: strongestOf(node.id).kind,
     }));
-    const totals = new Totals();
+    const totals = new Totals(selection);
     for (const node of fields) totals.add(node, datasetsById.get(node.datasetId!), 'fields', 1);
-    for (const id of datasetIds) {
-      const row = datasetsById.get(id);
-      if (row) totals.add({ namespace: row.row.namespace }, row, 'datasets', 0);
-    }
+    for (const [id, namespace] of datasetNamespaces) totals.add({ namespace }, datasetsById.get(id), 'datasets', 0);
     for (const id of jobIds) {
       const row = jobsById.get(id);
       if (row) totals.add({ namespace: row.row.namespace }, row, 'jobs', 0);
@@ -224,6 +229,22 @@ export class ImpactService {
     };
   }
 }
+
+/** Owners, tags, classifications or last success, for the items or the totals by owner. */
+function needsDetails(selection: ImpactSelection): boolean {
+  return selection.owners || selection.tags || selection.classifications || selection.lastSuccess;
+}
+
+function idPaths(result: TraversalResult): (id: string) => string[] {
+  return foldPaths<string[]>(
+    result.reached,
+    (root) => [root.id],
+    (path, node) => [...path, node.id],
+  );
+}
+
+const noPath = (): string[] => [];
+const noJobs = (): LineageNode[] => [];
 
 /** A details row with its owners parsed and its time converted once, however many items share it. */
 interface Details {
@@ -269,6 +290,8 @@ class Totals {
   private readonly namespaces = new Map<string, ImpactTotal>();
   private readonly owners = new Map<string, ImpactTotal>();
 
+  constructor(private readonly selection: Pick<ImpactSelection, 'byNamespace' | 'byOwner'>) {}
+
   add(
     node: { namespace: string },
     details: Details | undefined,
@@ -284,7 +307,8 @@ class Totals {
       }
       map.set(key, total);
     };
-    bump(this.namespaces, node.namespace);
+    if (this.selection.byNamespace) bump(this.namespaces, node.namespace);
+    if (!this.selection.byOwner) return;
     const owners = details?.owners ?? [];
     for (const owner of owners.length > 0 ? owners : [NO_OWNER]) bump(this.owners, owner);
   }

@@ -28,7 +28,7 @@ MATCH (d:Dataset {id: $ids[i]})
 WITH i, d, d.lastSuccessAt AS last
 RETURN collect([i, d.namespace, d.name, coalesce(d.govOwners, d.owners),
                 coalesce(d.govTags, d.tags, []), coalesce(d.classifications, []),
-                COUNT { (d)-[:HAS_FIELD]->() },
+                CASE WHEN $fieldCounts THEN COUNT { (d)-[:HAS_FIELD]->() } ELSE 0 END,
                 CASE WHEN last IS NULL THEN null ELSE last.epochMillis END]) AS rows`;
 
 const JOB_DETAILS = `
@@ -72,16 +72,17 @@ RETURN id, runs`;
 export class ImpactRepository {
   constructor(private readonly neo4j: Neo4jService) {}
 
-  datasetDetails(ids: string[]): Promise<NodeDetailsRow[]> {
-    return this.details(DATASET_DETAILS, ids);
+  /** `fieldCount` is 0 unless `fieldCounts` asks for it (a count per dataset). */
+  datasetDetails(ids: string[], options: { fieldCounts: boolean }): Promise<NodeDetailsRow[]> {
+    return this.details(DATASET_DETAILS, ids, { fieldCounts: options.fieldCounts });
   }
 
   jobDetails(ids: string[]): Promise<NodeDetailsRow[]> {
     return this.details(JOB_DETAILS, ids);
   }
 
-  private async details(query: string, ids: string[]): Promise<NodeDetailsRow[]> {
-    const [result] = await this.run<{ rows: DetailsWire[] }>(query, ids);
+  private async details(query: string, ids: string[], extra: Record<string, unknown> = {}): Promise<NodeDetailsRow[]> {
+    const [result] = await this.run<{ rows: DetailsWire[] }>(query, ids, extra);
     return (result?.rows ?? []).map(
       ([i, namespace, name, owners, tags, classifications, fieldCount, lastSuccessAt]) => ({
         id: ids[i]!,
