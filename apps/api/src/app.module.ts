@@ -1,4 +1,5 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -14,6 +15,7 @@ import { IntakeModule } from './intake/intake.module.js';
 import { ImpactModule } from './impact/impact.module.js';
 import { LineageModule } from './lineage/lineage.module.js';
 import { LOGGER } from './logging/logger.js';
+import { CompiledExecutionGateway } from './schema/compiled-execution.js';
 import { SearchModule } from './search/search.module.js';
 import { ServerInfoModule } from './server-info/server-info.module.js';
 
@@ -31,6 +33,7 @@ export const FEATURE_MODULES = [
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    const execution = new CompiledExecutionGateway();
     return {
       module: AppModule,
       global: true,
@@ -39,7 +42,8 @@ export class AppModule {
         HealthModule,
         AuthModule,
         IntakeModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        // Nest's config type leaves out Apollo's `gateway`, which its driver passes through unchanged.
+        GraphQLModule.forRoot<ApolloDriverConfig & { gateway: GatewayInterface }>({
           driver: ApolloDriver,
           path: '/graphql',
           autoSchemaFile: true,
@@ -54,6 +58,8 @@ export class AppModule {
           // Apollo indents every answer by default: a third more bytes and
           // JSON time on lineage and impact answers of thousands of nodes.
           stringifyResult: (result) => JSON.stringify(result),
+          transformSchema: execution.takeSchema,
+          gateway: execution,
         }),
         ...FEATURE_MODULES,
       ],

@@ -1,0 +1,123 @@
+import type {
+  GatewayExecutionResult,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+  GatewayLoadResult,
+  GatewaySchemaLoadOrUpdateCallback,
+  GatewayUnsubscriber,
+} from '@apollo/server-gateway-interface';
+import {
+  getVariableValues,
+  GraphQLError,
+  lexicographicSortSchema,
+  printSchema,
+  Source,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+type Compiled = CompiledQuery | ExecutionResult;
+
+/**
+ * Executes operations with graphql-jit: each operation is compiled once into
+ * a function specialised for its selection set, where graphql-js walks the
+ * selection again for every object of every list. Lineage and impact
+ * answers carry thousands of objects; their execution took a third of the
+ * API's time per request (docs/benchmarks.md).
+ *
+ * Apollo Server 5 takes an executor only through its gateway interface, so
+ * this is a "gateway" that serves the one local schema Nest built, handed
+ * over by Nest's `transformSchema` hook before Apollo starts. Parsing,
+ * validation, query limits and error formatting stay Apollo's.
+ */
+export class CompiledExecutionGateway implements GatewayInterface {
+  private schema: GraphQLSchema | null = null;
+  private listener: GatewaySchemaLoadOrUpdateCallback | null = null;
+  // Apollo's document store hands the same DocumentNode to every request
+  // with the same query text, and drops it in its own LRU order: keyed
+  // weakly, the compiled functions live exactly as long as their document.
+  private readonly compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
+
+  /**
+   * For Nest's `transformSchema`: records the schema (resolvers attached)
+   * and leaves Nest's copy unchanged. Nest sorts only after this hook
+   * (`sortSchema`), so the sorting is done here too: introspection then
+   * lists types in the order of the printed schema.graphql.
+   */
+  readonly takeSchema = (schema: GraphQLSchema): GraphQLSchema => {
+    this.schema = lexicographicSortSchema(schema);
+    return schema;
+  };
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
+    this.listener = callback;
+    return () => {
+      this.listener = null;
+    };
+  }
+
+  async load(): Promise<GatewayLoadResult> {
+    const schema = this.schema;
+    if (!schema) throw new Error('the GraphQL schema was not built before the server started');
+    this.listener?.({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+    return { executor: (request) => this.execute(schema, request) };
+  }
+
+  async stop(): Promise<void> {
+    this.listener = null;
+  }
+
+  private async execute(schema: GraphQLSchema, request: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> {
+    const variables = request.request.variables ?? {};
+    // graphql-js reports a bad variable with its definition node, which is how
+    // Apollo recognises it as BAD_USER_INPUT (HTTP 400); graphql-jit's own
+    // report has no node. Checked here first, the variables go to the
+    // compiled query as they came (it coerces them itself).
+    const checked = getVariableValues(schema, request.operation.variableDefinitions ?? [], variables);
+    if (checked.errors) return { errors: checked.errors };
+    const compiled = this.compile(schema, request.document, request.operationName);
+    const result = isCompiledQuery(compiled) ? await compiled.query(undefined, request.context, variables) : compiled;
+    if (!result.errors?.some(lacksExtensions)) return result;
+    return {
+      ...result,
+      errors: result.errors.map((error) => (lacksExtensions(error) ? rebuilt(error, request.source) : error)),
+    };
+  }
+
+  private compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): Compiled {
+    let byOperation = this.compiled.get(document);
+    if (!byOperation) {
+      byOperation = new Map();
+      this.compiled.set(document, byOperation);
+    }
+    const key = operationName ?? '';
+    let compiled = byOperation.get(key);
+    if (!compiled) {
+      compiled = compileQuery(schema, document, operationName ?? undefined);
+      byOperation.set(key, compiled);
+    }
+    return compiled;
+  }
+}
+
+// graphql-jit's own errors (a null in a non-null field, an exception that is
+// not a GraphQLError) come without `extensions`, which Apollo's error
+// formatting reads; rebuilt as graphql-js errors they are formatted (and
+// masked) like any other.
+function lacksExtensions(error: GraphQLError): boolean {
+  return (error as { extensions?: unknown }).extensions === undefined;
+}
+
+function rebuilt(error: GraphQLError, query: string): GraphQLError {
+  const lineStarts = [0];
+  for (let at = query.indexOf('\n'); at !== -1; at = query.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+  const positions = (error.locations ?? []).map(({ line, column }) => (lineStarts[line - 1] ?? 0) + column - 1);
+  return new GraphQLError(error.message, {
+    source: positions.length > 0 ? new Source(query) : undefined,
+    positions: positions.length > 0 ? positions : undefined,
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+  });
+}
