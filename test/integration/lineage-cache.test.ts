@@ -188,10 +188,12 @@ const LINEAGE = `query ($node: NodeRef!, $direction: LineageDirection, $depth: I
   }
 }`;
 
+// Owners, tags, classifications, field counts and last success come from the copy too.
 const IMPACT = `query ($targets: [NodeRef!]!) {
   impact(targets: $targets, depth: 10) {
-    totalDatasets totalJobs truncated
-    items { node { id } distance path jobs { id } }
+    totalDatasets totalFields totalJobs truncated
+    byOwner { key datasets fields jobs }
+    items { node { id } distance path jobs { id } owners tags classifications lastSuccessfulRunAt }
   }
 }`;
 
@@ -207,7 +209,8 @@ const COLUMN_IMPACT = `query ($targets: [NodeRef!]!, $depth: Int, $limit: Int) {
   impact(targets: $targets, depth: $depth, granularity: COLUMN, limit: $limit) {
     totalDatasets totalFields totalJobs truncated
     byNamespace { key datasets fields jobs }
-    items { node { id label } distance path classifications jobs { id } strongestTransformation }
+    byOwner { key datasets fields jobs }
+    items { node { id label } distance path owners tags classifications lastSuccessfulRunAt jobs { id } strongestTransformation }
   }
 }`;
 
@@ -475,6 +478,80 @@ describe('in-memory lineage topology', () => {
       impact.impact.items.map((item) => [item.node.label, item.classifications]),
       [['c-mid.email', ['PII']]],
     );
+  });
+
+  it('shows owners, tags and last success another process changed in its very next impact answer', async () => {
+    type Items = {
+      impact: {
+        items: { node: { id: string }; owners: string[]; tags: string[]; lastSuccessfulRunAt: string | null }[];
+      };
+    };
+    const root = { targets: [{ kind: 'DATASET', namespace: db, name: 'c-src' }] };
+    const itemsOf = async (api: ApiProcess) => {
+      const data = (await gqlData(api.url, IMPACT, root)) as Items;
+      return (id: string) => data.impact.items.find((item) => item.node.id === id);
+    };
+    const mid = `dataset:${db}:c-mid`;
+    const job = `job:${ns}:col-a`;
+    const compareAll = async (when: string) => {
+      for (const [name, field] of FIELDS) {
+        const answers = await both(COLUMN_IMPACT, { targets: [fieldNode(name, field)], depth: 10 });
+        assert.equal(answers.cached, answers.graph, `column impact of ${name}.${field} ${when}`);
+      }
+      for (const name of ['c-src', 'c-mid', 'dia-a', 'tt-new']) {
+        const answers = await both(IMPACT, { targets: [{ kind: 'DATASET', namespace: db, name }] });
+        assert.equal(answers.cached, answers.graph, `impact of ${name} ${when}`);
+      }
+    };
+    // The copy holds c-mid and col-a from the writer's stamps before the stewards change them.
+    const before = await itemsOf(cached);
+    assert.deepEqual(before(mid)?.owners, []);
+
+    const steward = async (mutation: string, target: Record<string, unknown>) => {
+      const result = await gql(graphOnly.url, mutation, { n: target });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    };
+    await steward(`mutation($n: NodeRef!) { setOwners(node: $n, owners: [{ name: "team-orders" }]) { id } }`, {
+      kind: 'DATASET',
+      namespace: db,
+      name: 'c-mid',
+    });
+    await steward(`mutation($n: NodeRef!) { setTags(node: $n, tags: ["tier-1"]) { id } }`, node('JOB', 'col-a'));
+    // No waiting: governance stamped what it changed.
+    const stewarded = await itemsOf(cached);
+    assert.deepEqual(stewarded(mid)?.owners, ['team-orders']);
+    assert.deepEqual(stewarded(job)?.tags, ['tier-1']);
+    await compareAll("after the stewards' change");
+
+    // A later successful run of col-a with the same mapping: col-a and c-mid get a new last success.
+    const answer = await postBatch(graphOnly.url, [
+      lineageEvent({
+        namespace: ns,
+        job: 'col-a',
+        eventTime: at(7),
+        inputs: [ds('c-src', { fields: ['id', 'amount', 'email'] })],
+        outputs: [
+          ds('c-mid', {
+            fields: ['id', 'total', 'email'],
+            columnLineage: {
+              id: [col('c-src', 'id')],
+              total: [col('c-src', 'amount', 'DIRECT', 'AGGREGATION')],
+              email: [col('c-src', 'email')],
+            },
+          }),
+        ],
+      }),
+    ]);
+    assert.equal(answer.status, 200, answer.text);
+    assert.ok(
+      await eventually(async () => (await itemsOf(graphOnly))(mid)?.lastSuccessfulRunAt === at(7), 60_000),
+      graphOnly.output(),
+    );
+    // No waiting either: the writer stamped the run's job and what it wrote.
+    const ran = await itemsOf(cached);
+    assert.equal(ran(mid)?.lastSuccessfulRunAt, at(7));
+    assert.equal(ran(job)?.lastSuccessfulRunAt, at(7));
+    await compareAll('after a later run');
   });
 
   it('answers asOf from Neo4j: the copy holds only current lineage', async () => {

@@ -131,7 +131,7 @@ function show(value: unknown): string {
  * that last touched a node, so it follows arrival order by design
  * (docs/graph-model.md, LineageClock). Everything else must not.
  */
-const COMMIT_ORDER_PROPERTIES = new Set(['topologySeq', 'columnTopologySeq']);
+const COMMIT_ORDER_PROPERTIES = new Set(['topologySeq', 'columnTopologySeq', 'detailsSeq']);
 
 function props(p: Record<string, unknown>): string {
   return Object.keys(p)

@@ -26,6 +26,10 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   );
   app.use('/graphql', express.json({ limit: '1mb' }));
   app.disable('x-powered-by');
+  // Express hashes every body it sends for an ETag, megabytes for an impact
+  // answer; GraphQL answers are POSTs no cache revalidates, and the web UI's
+  // files carry their own (express.static).
+  app.disable('etag');
   app.enableShutdownHooks();
   const webDist = resolveWebDist(config.webDist);
   if (webDist) serveWebUi(app.getHttpAdapter().getInstance() as express.Express, webDist);

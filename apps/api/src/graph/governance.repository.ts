@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { datasetId, fieldId, jobId } from './graph-ids.js';
 import { appendAudit, type AuditEntryInput } from './governance-audit.repository.js';
+import { LineageClockRepository } from './lineage-clock.js';
 import { Neo4jService } from './neo4j.service.js';
 
 export type GovernedKind = 'DATASET' | 'JOB' | 'FIELD';
@@ -192,7 +193,10 @@ SET d.classifications = CASE WHEN size(names) = 0 THEN null ELSE names END`;
 
 @Injectable()
 export class GovernanceRepository {
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(
+    private readonly neo4j: Neo4jService,
+    private readonly clock: LineageClockRepository,
+  ) {}
 
   async ensureSchema(): Promise<void> {
     for (const statement of SCHEMA) await this.neo4j.write((tx) => tx.run(statement).then(() => undefined));
@@ -356,6 +360,7 @@ export class GovernanceRepository {
         for (const record of result.records) ids.add(record.get('id') as string);
       }
       if (ids.size > 0) await tx.run(REFRESH_DATASETS, { ids: [...ids] });
+      await this.clock.stampDetails(tx, { datasetIds: [...ids], jobIds: [] });
     });
   }
 
@@ -372,6 +377,13 @@ export class GovernanceRepository {
       await work(tx);
       const after = (await readIn(tx, kind, id)) ?? before;
       await appendAudit(tx, { ...audit, before: describe(before), after: describe(after) });
+      // A field's steward values are not shown beside its dataset, but the dataset is re-read all the same.
+      await this.clock.stampDetails(
+        tx,
+        kind === 'JOB'
+          ? { datasetIds: [], jobIds: [id] }
+          : { datasetIds: [datasetId(before.namespace, before.name)], jobIds: [] },
+      );
       return after;
     });
   }

@@ -38,6 +38,8 @@ export const MIGRATIONS: readonly string[] = [
   'CREATE INDEX job_topology_seq IF NOT EXISTS FOR (n:Job) ON (n.topologySeq)',
   'CREATE INDEX job_column_topology_seq IF NOT EXISTS FOR (n:Job) ON (n.columnTopologySeq)',
   'CREATE INDEX dataset_topology_seq IF NOT EXISTS FOR (n:Dataset) ON (n.topologySeq)',
+  'CREATE INDEX dataset_details_seq IF NOT EXISTS FOR (n:Dataset) ON (n.detailsSeq)',
+  'CREATE INDEX job_details_seq IF NOT EXISTS FOR (n:Job) ON (n.detailsSeq)',
 ];
 
 const SEARCH_PROPERTIES = ['name', 'searchName', 'description'];
@@ -113,8 +115,9 @@ export class GraphMigrations implements OnApplicationBootstrap, OnModuleDestroy 
       try {
         for (const statement of MIGRATIONS) await this.neo4j.schema(statement);
         const rewrittenIds = await rewriteLongIds(this.neo4j);
-        if (rewrittenIds) await new LineageClockRepository().reset(this.neo4j);
         const lastSuccessBackfilled = await backfillLastSuccess(this.neo4j);
+        // Both write without stamps: every copy reloads in full.
+        if (rewrittenIds || lastSuccessBackfilled !== null) await new LineageClockRepository().reset(this.neo4j);
         await this.ensureSearchIndex();
         this.current = { state: 'done', at: new Date().toISOString() };
         this.logger.info(

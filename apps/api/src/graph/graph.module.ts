@@ -22,6 +22,6 @@ import { RunRepository } from './run.repository.js';
     LineageClockRepository,
     LineageWriter,
   ],
-  exports: [Neo4jService, GraphMigrations, LineageWriter],
+  exports: [Neo4jService, GraphMigrations, LineageWriter, LineageClockRepository],
 })
 export class GraphModule {}

@@ -5,7 +5,7 @@ import type { AcceptedEvent } from './accepted-event.js';
 import { aggregate } from './batch-aggregate.js';
 import { planWrites } from './batch-plan.js';
 import { eventFacts } from './event-facts.js';
-import { LineageClockRepository, topologyTouched } from './lineage-clock.js';
+import { detailsTouched, LineageClockRepository, topologyTouched } from './lineage-clock.js';
 
 const P = { _producer: 'https://example.com/p', _schemaURL: 'https://example.com/s' };
 
@@ -47,8 +47,30 @@ describe('lineage clock', () => {
     const parts = new LineageClockRepository().writes(plan);
     assert.deepEqual(
       parts.map((part) => part.name),
-      ['clockBump', 'stampJobs', 'stampColumnJobs', 'stampDatasets'],
+      [
+        'clockBump',
+        'stampJobs',
+        'stampColumnJobs',
+        'stampDatasets',
+        'stampDatasetDetails',
+        'stampJobDetails',
+        'stampRunDetails',
+      ],
     );
+  });
+
+  it('stamps the details of every dataset and job a run writes, and its run when it succeeds', () => {
+    const plan = planOf({
+      inputs: [{ namespace: 'db', name: 'src' }],
+      outputs: [{ namespace: 'db', name: 'dst', facets: { ownership: { ...P, owners: [{ name: 'team:a' }] } } }],
+    });
+    const touched = detailsTouched(plan);
+    assert.deepEqual(touched.datasetIds.sort(), ['dataset:db:dst', 'dataset:db:src']);
+    assert.deepEqual(touched.jobIds, ['job:etl:load']);
+    // COMPLETE: the job's and dst's last success move, found from the run in Cypher.
+    assert.deepEqual(touched.runIds, ['01940000-0000-7000-8000-000000000001']);
+    const started = detailsTouched(planOf({ eventType: 'START', outputs: [{ namespace: 'db', name: 'dst' }] }));
+    assert.deepEqual(started.runIds, [], 'no success, no run stamp');
   });
 
   it('stamps a job for column copies only when the batch writes its column lineage', () => {
@@ -73,7 +95,7 @@ describe('lineage clock', () => {
     assert.deepEqual(stamp?.rows, ['job:etl:load']);
   });
 
-  it('leaves the clock alone when a batch touches no lineage (a DatasetEvent without symlinks)', () => {
+  it('stamps only the details of a dataset a DatasetEvent writes (no lineage, no symlinks)', () => {
     const event = {
       eventTime: '2025-01-01T00:00:00Z',
       producer: 'https://example.com/p',
@@ -82,6 +104,21 @@ describe('lineage clock', () => {
     };
     const plan = planFor(event, 'DatasetEvent');
     assert.equal(plan.datasets.length, 1, 'the dataset itself is written');
+    const stamps = new LineageClockRepository()
+      .writes(plan)
+      .filter((part) => part.rows.length > 0)
+      .map((part) => [part.name, part.rows]);
+    assert.deepEqual(stamps, [
+      ['clockBump', [{ clock: 'lineage' }]],
+      ['stampDatasetDetails', ['dataset:db:orders']],
+    ]);
+  });
+
+  it('leaves the clock alone when a batch writes nothing a copy holds', () => {
+    const plan = planOf({ job: { namespace: 'etl', name: 'load' } });
+    plan.jobs = [];
+    plan.jobsToRefresh = [];
+    plan.successes = [];
     assert.deepEqual(new LineageClockRepository().writes(plan), []);
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { WritePlan } from './batch-plan.js';
 import type { GraphTransactions } from './bounded-ids.migration.js';
 import type { Part } from './unit-batch.js';
@@ -44,6 +45,36 @@ MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
 MATCH (d:Dataset {id: id})
 SET d.topologySeq = c.seq`;
 
+// What impact analysis shows beside a dataset or job (owners, tags,
+// classifications, field count, last success) lives in the same copies;
+// `detailsSeq` marks the nodes whose shown values a write may have changed.
+const STAMP_DATASET_DETAILS = `
+UNWIND $rows AS id
+MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
+MATCH (d:Dataset {id: id})
+SET d.detailsSeq = c.seq`;
+
+const STAMP_JOB_DETAILS = `
+UNWIND $rows AS id
+MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
+MATCH (j:Job {id: id})
+SET j.detailsSeq = c.seq`;
+
+// A success counted or revoked moves the last success of the run's job and of
+// what it wrote (run.repository.ts SUCCESSES): found the same way here.
+const STAMP_RUN_DETAILS = `
+UNWIND $rows AS runId
+MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
+MATCH (r:Run {id: runId})
+CALL (r, c) {
+  MATCH (j:Job)-[:HAS_RUN]->(r)
+  SET j.detailsSeq = c.seq
+}
+CALL (r, c) {
+  MATCH (r)-[:WROTE]->(d:Dataset)
+  SET d.detailsSeq = c.seq
+}`;
+
 /** A change no stamp can describe (ids rewritten): every copy reloads in full. */
 const CLOCK_RESET = `
 MERGE (c:LineageClock {id: $clock})
@@ -73,19 +104,49 @@ export function topologyTouched(plan: WritePlan): { jobIds: string[]; columnJobI
   return { jobIds: [...jobIds], columnJobIds: [...columnJobIds], datasetIds: [...datasetIds] };
 }
 
-/** Moves the lineage clock: the writer's last statements, and the reset after an id rewrite. */
+/**
+ * Datasets and jobs whose owners, tags, field count or last success the plan
+ * may change: every dataset and job it upserts, every dataset it adds fields
+ * to, and the runs whose success it counts or revokes. Over-approximates like
+ * topologyTouched: re-reading a few hundred unchanged rows costs less than
+ * proving them unchanged.
+ */
+export function detailsTouched(plan: WritePlan): { datasetIds: string[]; jobIds: string[]; runIds: string[] } {
+  const datasetIds = new Set<string>(plan.datasets.map((row) => row.id));
+  for (const row of plan.fields) datasetIds.add(row.datasetId);
+  const runIds = new Set<string>([...plan.successes, ...plan.revokedSuccesses].map((row) => row.runId));
+  return { datasetIds: [...datasetIds], jobIds: plan.jobs.map((row) => row.id), runIds: [...runIds] };
+}
+
+/** Moves the lineage clock: the writer's last statements, governance's, and the reset after an id rewrite. */
 @Injectable()
 export class LineageClockRepository {
-  /** Bump the clock, then stamp what this transaction touched; nothing when it touched no lineage. */
+  /** Bump the clock, then stamp what this transaction touched; nothing when it touched nothing a copy holds. */
   writes(plan: WritePlan): Part[] {
     const { jobIds, columnJobIds, datasetIds } = topologyTouched(plan);
-    if (jobIds.length === 0 && datasetIds.length === 0) return [];
+    const details = detailsTouched(plan);
+    const touched = [jobIds, datasetIds, details.datasetIds, details.jobIds, details.runIds];
+    if (touched.every((ids) => ids.length === 0)) return [];
     return [
       { name: 'clockBump', query: CLOCK_BUMP, rows: [{ clock: LINEAGE_CLOCK_ID }] },
       { name: 'stampJobs', query: STAMP_JOBS, rows: jobIds },
       { name: 'stampColumnJobs', query: STAMP_COLUMN_JOBS, rows: columnJobIds },
       { name: 'stampDatasets', query: STAMP_DATASETS, rows: datasetIds },
+      { name: 'stampDatasetDetails', query: STAMP_DATASET_DETAILS, rows: details.datasetIds },
+      { name: 'stampJobDetails', query: STAMP_JOB_DETAILS, rows: details.jobIds },
+      { name: 'stampRunDetails', query: STAMP_RUN_DETAILS, rows: details.runIds },
     ];
+  }
+
+  /**
+   * For a steward's change in its own transaction, as its last statements:
+   * the copies re-read these nodes' details before their next answer.
+   */
+  async stampDetails(tx: ManagedTransaction, ids: { datasetIds: string[]; jobIds: string[] }): Promise<void> {
+    if (ids.datasetIds.length === 0 && ids.jobIds.length === 0) return;
+    await tx.run(CLOCK_BUMP, { rows: [{ clock: LINEAGE_CLOCK_ID }] });
+    if (ids.datasetIds.length > 0) await tx.run(STAMP_DATASET_DETAILS, { rows: ids.datasetIds });
+    if (ids.jobIds.length > 0) await tx.run(STAMP_JOB_DETAILS, { rows: ids.jobIds });
   }
 
   /** After a migration that rewrote ids in place. */

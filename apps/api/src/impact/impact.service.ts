@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ImpactRepository, type NodeDetailsRow } from '../graph/read/impact.repository.js';
 import type { DatasetRow, FieldRow } from '../graph/read/read-rows.js';
-import { LineageRepository } from '../graph/read/lineage.repository.js';
+import { LineageRepository, type TraversalView } from '../graph/read/lineage.repository.js';
 import { LineageGranularity, NodeKind, TransformationKind } from '../lineage/dto/lineage-enums.js';
 import type { LineageNode } from '../lineage/dto/lineage-graph.dto.js';
 import { checkRange, invalidArgument } from '../lineage/lineage.errors.js';
@@ -65,10 +65,9 @@ export class ImpactService {
     if (granularity === LineageGranularity.COLUMN) {
       const roots: { field: FieldRow; dataset: DatasetRow }[] = [];
       for (const node of resolved) roots.push(...(await this.nodes.fieldRoots(node)));
-      const result = await this.lineage.traversal((source) => traverseFields(source, roots, options), {
-        time: options.time,
-      });
-      return this.columnReport(result, selection);
+      const view = await this.lineage.view({ time: options.time });
+      const result = await view.run((source) => traverseFields(source, roots, options));
+      return this.columnReport(view, result, selection);
     }
     const roots: DatasetRoot[] = [];
     for (const [index, node] of resolved.entries()) {
@@ -84,23 +83,32 @@ export class ImpactService {
         roots.push(node);
       }
     }
-    return this.datasetReport(
-      await this.lineage.traversal((source) => traverseDatasets(source, roots, options), { time: options.time }),
-      selection,
-    );
+    const view = await this.lineage.view({ time: options.time });
+    return this.datasetReport(view, await view.run((source) => traverseDatasets(source, roots, options)), selection);
   }
 
-  private async datasetReport(result: TraversalResult, selection: ImpactSelection): Promise<ImpactReport> {
+  private async datasetReport(
+    view: TraversalView,
+    result: TraversalResult,
+    selection: ImpactSelection,
+  ): Promise<ImpactReport> {
     const items = [...result.reached.values()].filter((node) => node.distance > 0);
     const datasets = items.filter((node) => node.kind === 'DATASET');
     const jobs = items.filter((node) => node.kind === 'JOB');
     const [datasetRows, jobRows] = await Promise.all([
       // totalFields always needs the datasets' field counts.
-      this.details.datasetDetails(
+      this.detailsOf(
+        view,
+        'dataset',
         datasets.map((node) => node.id),
-        { fieldCounts: true },
       ),
-      needsDetails(selection) ? this.details.jobDetails(jobs.map((node) => node.id)) : [],
+      needsDetails(selection)
+        ? this.detailsOf(
+            view,
+            'job',
+            jobs.map((node) => node.id),
+          )
+        : [],
     ]);
     const byId = prepareDetails([...datasetRows, ...jobRows]);
     const pathOf = selection.paths ? idPaths(result) : noPath;
@@ -115,11 +123,17 @@ export class ImpactService {
           },
         )
       : noJobs;
-    const out: ImpactedItem[] = items.map((node) => ({
-      ...this.baseItem(node, pathOf(node.id), byId.get(node.id)),
-      jobs: jobsBefore(node.id),
-      strongestTransformation: null,
-    }));
+    const out = items.map((node) => {
+      const details = byId.get(node.id);
+      return impactedItem(
+        node,
+        pathOf(node.id),
+        details,
+        details?.row.classifications ?? [],
+        jobsBefore(node.id),
+        null,
+      );
+    });
     const totals = new Totals(selection);
     for (const node of datasets)
       totals.add(node, byId.get(node.id), 'datasets', byId.get(node.id)?.row.fieldCount ?? 0);
@@ -135,14 +149,18 @@ export class ImpactService {
     };
   }
 
-  private async columnReport(result: TraversalResult, selection: ImpactSelection): Promise<ImpactReport> {
+  private async columnReport(
+    view: TraversalView,
+    result: TraversalResult,
+    selection: ImpactSelection,
+  ): Promise<ImpactReport> {
     const fields = [...result.reached.values()].filter((node) => node.kind === 'FIELD' && node.distance > 0);
     const datasetNamespaces = new Map(fields.map((node) => [node.datasetId!, node.namespace]));
     const datasetIds = [...datasetNamespaces.keys()];
     const jobIds = [...new Set(fields.map((node) => node.feeds?.jobId).filter((id): id is string => !!id))];
     const [datasetRows, jobRows] = await Promise.all([
-      needsDetails(selection) ? this.details.datasetDetails(datasetIds, { fieldCounts: false }) : [],
-      selection.jobs || selection.byNamespace || selection.byOwner ? this.details.jobDetails(jobIds) : [],
+      needsDetails(selection) ? this.detailsOf(view, 'dataset', datasetIds, { fieldCounts: false }) : [],
+      selection.jobs || selection.byNamespace || selection.byOwner ? this.detailsOf(view, 'job', jobIds) : [],
     ]);
     // A dataset's classifications are the union over its fields (and its own):
     // only those with some can hold a classified field.
@@ -186,15 +204,19 @@ export class ImpactService {
       }
       return jobNodes.get(id)!;
     };
-    const out: ImpactedItem[] = fields.map((node) => ({
-      ...this.baseItem(node, pathOf(node.id), datasetsById.get(node.datasetId!)),
-      // A field's own classifications; the dataset's list is the union over all its fields.
-      classifications: fieldClassifications.get(node.id) ?? [],
-      jobs: jobIdsOf(node.id)
-        .map(jobLineageNode)
-        .filter((job): job is LineageNode => job !== null),
-      strongestTransformation: strongestOf(node.id).kind,
-    }));
+    const out = fields.map((node) =>
+      impactedItem(
+        node,
+        pathOf(node.id),
+        datasetsById.get(node.datasetId!),
+        // A field's own classifications; the dataset's list is the union over all its fields.
+        fieldClassifications.get(node.id) ?? [],
+        jobIdsOf(node.id)
+          .map(jobLineageNode)
+          .filter((job): job is LineageNode => job !== null),
+        strongestOf(node.id).kind,
+      ),
+    );
     const totals = new Totals(selection);
     for (const node of fields) totals.add(node, datasetsById.get(node.datasetId!), 'fields', 1);
     for (const [id, namespace] of datasetNamespaces) totals.add({ namespace }, datasetsById.get(id), 'datasets', 0);
@@ -213,21 +235,52 @@ export class ImpactService {
     };
   }
 
-  private baseItem(
-    node: Reached,
-    path: string[],
-    details: Details | undefined,
-  ): Omit<ImpactedItem, 'jobs' | 'strongestTransformation'> {
-    return {
-      node: toLineageNode(node),
-      distance: node.distance,
-      path,
-      owners: details?.owners ?? [],
-      tags: details?.row.tags ?? [],
-      classifications: details?.row.classifications ?? [],
-      lastSuccessfulRunAt: details?.lastSuccess ?? null,
-    };
+  /**
+   * From the synced in-memory copy when it holds them (the traversal's sync
+   * brought it to the clock), else from Neo4j: time-filtered answers, a copy
+   * still loading, a node it has not read.
+   */
+  private async detailsOf(
+    view: TraversalView,
+    kind: 'dataset' | 'job',
+    ids: string[],
+    options = { fieldCounts: true },
+  ): Promise<NodeDetailsRow[]> {
+    const rows: NodeDetailsRow[] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      const row = view.cachedDetails(id);
+      if (row) rows.push(row);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return rows;
+    const read =
+      kind === 'dataset' ? await this.details.datasetDetails(missing, options) : await this.details.jobDetails(missing);
+    return rows.concat(read);
   }
+}
+
+// One literal per item: answers hold thousands, and spreading a partial item
+// into another object showed in profiles.
+function impactedItem(
+  node: Reached,
+  path: string[],
+  details: Details | undefined,
+  classifications: string[],
+  jobs: LineageNode[],
+  strongestTransformation: TransformationKind | null,
+): ImpactedItem {
+  return {
+    node: toLineageNode(node),
+    distance: node.distance,
+    path,
+    owners: details?.owners ?? [],
+    tags: details?.row.tags ?? [],
+    classifications,
+    lastSuccessfulRunAt: details?.lastSuccess ?? null,
+    jobs,
+    strongestTransformation,
+  };
 }
 
 /** Owners, tags, classifications or last success, for the items or the totals by owner. */

@@ -17,29 +17,44 @@ export interface NodeDetailsRow {
   lastSuccessAt: number | null;
 }
 
+/** [id, namespace, name, owners, tags, classifications, fieldCount, lastSuccessAt], as NodeDetailsRow. */
+export type NodeDetailsWire = [string, string, string, string | null, string[], string[], number, number | null];
+
+// The in-memory copies (topology.repository.ts) load details with these same
+// expressions, so memory and Neo4j cannot show a node differently.
+export const DATASET_DETAILS_WIRE = `[d.id, d.namespace, d.name, coalesce(d.govOwners, d.owners),
+  coalesce(d.govTags, d.tags, []), coalesce(d.classifications, []),
+  CASE WHEN $fieldCounts THEN COUNT { (d)-[:HAS_FIELD]->() } ELSE 0 END, d.lastSuccessAt.epochMillis]`;
+export const JOB_DETAILS_WIRE = `[j.id, j.namespace, j.name, coalesce(j.govOwners, j.owners),
+  coalesce(j.govTags, j.tags, []), [], 0, j.lastSuccessAt.epochMillis]`;
+
+export function nodeDetails([
+  id,
+  namespace,
+  name,
+  owners,
+  tags,
+  classifications,
+  fieldCount,
+  lastSuccessAt,
+]: NodeDetailsWire): NodeDetailsRow {
+  return { id, namespace, name, owners, tags, classifications, fieldCount, lastSuccessAt };
+}
+
 // Steward values (gov* properties) win over producer facets; `classifications`
 // is governance's materialized list of effective classifications;
 // `lastSuccessAt` is kept by the writer (run.repository.ts SUCCESSES).
 // An impact answer asks for thousands of nodes: one row of positional lists
-// (by index into $ids) costs the driver a fraction of a record per node.
+// costs the driver a fraction of a record per node.
 const DATASET_DETAILS = `
-UNWIND range(0, size($ids) - 1) AS i
-MATCH (d:Dataset {id: $ids[i]})
-WITH i, d, d.lastSuccessAt AS last
-RETURN collect([i, d.namespace, d.name, coalesce(d.govOwners, d.owners),
-                coalesce(d.govTags, d.tags, []), coalesce(d.classifications, []),
-                CASE WHEN $fieldCounts THEN COUNT { (d)-[:HAS_FIELD]->() } ELSE 0 END,
-                CASE WHEN last IS NULL THEN null ELSE last.epochMillis END]) AS rows`;
+UNWIND $ids AS id
+MATCH (d:Dataset {id: id})
+RETURN collect(${DATASET_DETAILS_WIRE}) AS rows`;
 
 const JOB_DETAILS = `
-UNWIND range(0, size($ids) - 1) AS i
-MATCH (j:Job {id: $ids[i]})
-WITH i, j, j.lastSuccessAt AS last
-RETURN collect([i, j.namespace, j.name, coalesce(j.govOwners, j.owners),
-                coalesce(j.govTags, j.tags, []), [], 0,
-                CASE WHEN last IS NULL THEN null ELSE last.epochMillis END]) AS rows`;
-
-type DetailsWire = [number, string, string, string | null, string[], string[], number, number | null];
+UNWIND $ids AS id
+MATCH (j:Job {id: id})
+RETURN collect(${JOB_DETAILS_WIRE}) AS rows`;
 
 // Only datasets whose materialized union is non-empty hold classified fields.
 const CLASSIFIED_FIELDS = `
@@ -82,19 +97,8 @@ export class ImpactRepository {
   }
 
   private async details(query: string, ids: string[], extra: Record<string, unknown> = {}): Promise<NodeDetailsRow[]> {
-    const [result] = await this.run<{ rows: DetailsWire[] }>(query, ids, extra);
-    return (result?.rows ?? []).map(
-      ([i, namespace, name, owners, tags, classifications, fieldCount, lastSuccessAt]) => ({
-        id: ids[i]!,
-        namespace,
-        name,
-        owners,
-        tags,
-        classifications,
-        fieldCount,
-        lastSuccessAt,
-      }),
-    );
+    const [result] = await this.run<{ rows: NodeDetailsWire[] }>(query, ids, extra);
+    return (result?.rows ?? []).map(nodeDetails);
   }
 
   /** Fields with effective classifications among the fields of these datasets. */

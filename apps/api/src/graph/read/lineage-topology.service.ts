@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { LOGGER } from '../../logging/logger.js';
 import { GraphMigrations } from '../graph-migrations.js';
 import { ColumnIndex } from './column-index.js';
+import { nodeDetails, type NodeDetailsRow } from './impact.repository.js';
 import type { DatasetWithSymlinks, LayerSource } from './read-rows.js';
 import { NotInTopology, TopologyIndex } from './topology-index.js';
 import { TopologyRepository } from './topology.repository.js';
@@ -55,6 +56,8 @@ class TooLarge extends Error {}
 /** Layers over the synced copy, and its datasets by id (null: not held, ask Neo4j). */
 export interface MemoryView extends LayerSource {
   datasetById(id: string): DatasetWithSymlinks | null;
+  /** Null when the copy has not read the node: ask Neo4j. */
+  nodeDetails(id: string): NodeDetailsRow | null;
 }
 
 /**
@@ -188,6 +191,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       },
       datasets: async (ids) => datasets().datasetsWithSymlinks(ids),
       datasetById: (id) => index?.dataset(id) ?? null,
+      nodeDetails: (id) => index?.detailsOf(id) ?? null,
     };
   }
 
@@ -229,9 +233,10 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       const datasetSince = index ? stampsToRead(seq, clock.seq, this.datasetRecheck, now) : null;
       const columnSince = columns ? stampsToRead(columnSeq, clock.seq, this.columnRecheck, now) : null;
       if (datasetSince === null && columnSince === null) return this.synced();
-      const [jobs, datasets, columnJobs] = await Promise.all([
+      const [jobs, datasets, details, columnJobs] = await Promise.all([
         datasetSince !== null ? this.repository.jobsStampedAfter(datasetSince, MAX_SYNC_JOBS + 1) : [],
         datasetSince !== null ? this.repository.datasetsStampedAfter(datasetSince) : [],
+        datasetSince !== null ? this.repository.detailsStampedAfter(datasetSince) : [],
         columnSince !== null ? this.repository.columnJobsStampedAfter(columnSince, MAX_SYNC_JOBS + 1) : [],
       ]);
       // A full load replaced a copy meanwhile: it is newer than these rows.
@@ -243,6 +248,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       if (index && datasetSince !== null) {
         for (const job of jobs) index.putJob(job);
         for (const dataset of datasets) index.putSymlinks(dataset);
+        for (const row of details) index.putDetails(nodeDetails(row));
         this.datasetRecheck = nextRecheck(seq, clock.seq, now);
         this.seq = Math.max(this.seq, clock.seq);
         if (index.size.edges > this.config.lineageCache.maxEdges) this.dropTooLarge(index.size.edges);
@@ -457,6 +463,16 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         for (const { dataset, targets } of page) for (const target of targets) index.addSymlink(dataset, target);
       },
     );
+    for (const kind of ['dataset', 'job'] as const) {
+      await this.eachPage(
+        (after) => this.repository.detailsPage(kind, after, PAGE_SIZE),
+        PAGE_SIZE,
+        ([id]) => id,
+        (page) => {
+          for (const row of page) index.putDetails(nodeDetails(row));
+        },
+      );
+    }
     return { index, clock };
   }
 

@@ -12,6 +12,7 @@ import type {
   JobRow,
   LayerSource,
 } from './read-rows.js';
+import type { NodeDetailsRow } from './impact.repository.js';
 import { LineageTopology } from './lineage-topology.service.js';
 import { readRecords, translateReadError } from './read-errors.js';
 import { NotInTopology } from './topology-index.js';
@@ -135,6 +136,8 @@ export interface TraversalView {
   run<T>(work: (source: LayerSource) => Promise<T>): Promise<T>;
   /** The dataset by exact name when the memory copy holds it; null means "ask Neo4j", not "unknown". */
   cachedDataset(namespace: string, name: string): DatasetWithSymlinks | null;
+  /** What impact shows beside a dataset or job, when the synced copy holds it; null means "ask Neo4j". */
+  cachedDetails(id: string): NodeDetailsRow | null;
 }
 
 type FieldHopWireRow = Omit<FieldHopRow, 'dataset'> & { datasetNodeId: string };
@@ -263,7 +266,7 @@ export class LineageRepository {
         return translateReadError(error);
       }
     };
-    return { run, cachedDataset };
+    return { run, cachedDataset, cachedDetails: (id) => memory?.nodeDetails(id) ?? null };
   }
 
   private run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {

@@ -1,3 +1,4 @@
+import type { NodeDetailsRow } from './impact.repository.js';
 import type { DatasetHopRow, DatasetRow, DatasetWithSymlinks, Direction, FrontierEntry, JobRow } from './read-rows.js';
 
 /** A job with the datasets of its current (validTo null) INPUT_TO and OUTPUTS edges. */
@@ -63,8 +64,10 @@ export class NotInTopology extends Error {
 /**
  * Current dataset-level lineage (Dataset→Job→Dataset and SYMLINK) held in
  * memory, answering the same layer questions as the Cypher of
- * lineage.repository.ts with the same rows, order and cut. It holds topology
- * and names only: no governance, no history, nothing a user edits.
+ * lineage.repository.ts with the same rows, order and cut. Beside it, what
+ * impact analysis shows next to a dataset or job (owners, tags,
+ * classifications, field count, last success), kept current by the same
+ * clock: no history, nothing asked as of a past time.
  */
 export class TopologyIndex {
   private readonly jobs = new Map<string, JobEntry>();
@@ -81,9 +84,19 @@ export class TopologyIndex {
    */
   private readonly withSymlinksMemo = new Map<string, DatasetWithSymlinks>();
   private edges = 0;
+  private readonly details = new Map<string, NodeDetailsRow>();
 
   get size(): { datasets: number; jobs: number; edges: number } {
     return { datasets: this.datasets.size, jobs: this.jobs.size, edges: this.edges };
+  }
+
+  putDetails(row: NodeDetailsRow): void {
+    this.details.set(row.id, row);
+  }
+
+  /** Undefined for a node the copy has not read: ask Neo4j. */
+  detailsOf(id: string): NodeDetailsRow | undefined {
+    return this.details.get(id);
   }
 
   /** Replaces everything known about the job's current edges. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import neo4j from 'neo4j-driver';
 import { LINEAGE_CLOCK_ID } from '../lineage-clock.js';
 import { Neo4jService } from '../neo4j.service.js';
+import { DATASET_DETAILS_WIRE, JOB_DETAILS_WIRE, type NodeDetailsWire } from './impact.repository.js';
 import { readRecords } from './read-errors.js';
 import type { DatasetRow } from './read-rows.js';
 import type { ColumnFeeds } from './column-index.js';
@@ -38,6 +39,22 @@ RETURN a {.id, .namespace, .name} AS dataset, targets`;
 const DATASETS_STAMPED = `
 MATCH (d:Dataset) WHERE d.topologySeq > $since
 RETURN d {.id, .namespace, .name} AS dataset, [(d)-[:SYMLINK]-(s:Dataset) | s {.id, .namespace, .name}] AS symlinks`;
+
+const DETAILS_PAGE = {
+  dataset: `
+MATCH (d:Dataset) WHERE d.id > $after
+WITH d ORDER BY d.id LIMIT $pageSize
+RETURN ${DATASET_DETAILS_WIRE} AS row`,
+  job: `
+MATCH (j:Job) WHERE j.id > $after
+WITH j ORDER BY j.id LIMIT $pageSize
+RETURN ${JOB_DETAILS_WIRE} AS row`,
+};
+
+const DETAILS_STAMPED = `
+CALL () { MATCH (d:Dataset) WHERE d.detailsSeq > $since RETURN collect(${DATASET_DETAILS_WIRE}) AS datasets }
+CALL () { MATCH (j:Job) WHERE j.detailsSeq > $since RETURN collect(${JOB_DETAILS_WIRE}) AS jobs }
+RETURN datasets + jobs AS rows`;
 
 // A column's path crosses the wire only when its id does not spell it
 // (digest ids, graph-ids.ts): most ids do, and paths would double the load.
@@ -135,5 +152,24 @@ export class TopologyRepository {
 
   datasetsStampedAfter(since: number): Promise<TopologySymlinks[]> {
     return readRecords<TopologySymlinks>(this.neo4j, DATASETS_STAMPED, { since });
+  }
+
+  /** What impact shows beside datasets (or jobs), one page in id order. */
+  async detailsPage(kind: 'dataset' | 'job', after: string, pageSize: number): Promise<NodeDetailsWire[]> {
+    const rows = await readRecords<{ row: NodeDetailsWire }>(this.neo4j, DETAILS_PAGE[kind], {
+      after,
+      pageSize: neo4j.int(pageSize),
+      fieldCounts: true,
+    });
+    return rows.map(({ row }) => row);
+  }
+
+  /** Details of the datasets and jobs stamped after `since` (lineage-clock.ts). */
+  async detailsStampedAfter(since: number): Promise<NodeDetailsWire[]> {
+    const [result] = await readRecords<{ rows: NodeDetailsWire[] }>(this.neo4j, DETAILS_STAMPED, {
+      since,
+      fieldCounts: true,
+    });
+    return result?.rows ?? [];
   }
 }
