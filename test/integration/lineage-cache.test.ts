@@ -220,6 +220,7 @@ type Health = {
       state: string;
       seq: number;
       jobs: number;
+      details: number;
       columns: { state: string; edges: number };
       traversals: { memory: number; graph: number };
       verification: { lastAt: string | null; mismatches: number };
@@ -506,6 +507,8 @@ describe('in-memory lineage topology', () => {
     // The copy holds c-mid and col-a from the writer's stamps before the stewards change them.
     const before = await itemsOf(cached);
     assert.deepEqual(before(mid)?.owners, []);
+    const held = (await health(cached)).details;
+    assert.ok(held >= DATASETS.length + JOBS.length, `details held: ${held}`);
 
     const steward = async (mutation: string, target: Record<string, unknown>) => {
       const result = await gql(graphOnly.url, mutation, { n: target });

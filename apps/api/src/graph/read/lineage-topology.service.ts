@@ -19,6 +19,8 @@ const RETRY_MAX_MS = 60_000;
  * one query; a background reload serves that case, Neo4j answering meanwhile.
  */
 const MAX_SYNC_JOBS = 1_000;
+/** The same for details: each stamped node is one small row, but a burst of DatasetEvents stamps no job. */
+const MAX_SYNC_DETAILS = 20_000;
 /** Idle processes follow the clock too, so the gap a request meets stays small. */
 const BACKGROUND_SYNC_MS = 5_000;
 /**
@@ -41,6 +43,8 @@ export interface TopologyReport {
   datasets: number;
   jobs: number;
   edges: number;
+  /** Datasets and jobs whose impact details (owners, tags, ...) the copy holds. */
+  details: number;
   loadedAt: string | null;
   lastError: string | null;
   /** Current column lineage (FEEDS), loaded after the dataset lineage. */
@@ -138,7 +142,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   report(): TopologyReport {
-    const size = this.index?.size ?? { datasets: 0, jobs: 0, edges: 0 };
+    const size = this.index?.size ?? { datasets: 0, jobs: 0, edges: 0, details: 0 };
     return {
       state: this.state,
       seq: this.seq,
@@ -236,12 +240,12 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       const [jobs, datasets, details, columnJobs] = await Promise.all([
         datasetSince !== null ? this.repository.jobsStampedAfter(datasetSince, MAX_SYNC_JOBS + 1) : [],
         datasetSince !== null ? this.repository.datasetsStampedAfter(datasetSince) : [],
-        datasetSince !== null ? this.repository.detailsStampedAfter(datasetSince) : [],
+        datasetSince !== null ? this.repository.detailsStampedAfter(datasetSince, MAX_SYNC_DETAILS + 1) : [],
         columnSince !== null ? this.repository.columnJobsStampedAfter(columnSince, MAX_SYNC_JOBS + 1) : [],
       ]);
       // A full load replaced a copy meanwhile: it is newer than these rows.
       if (this.index !== index || this.columns !== columns) return false;
-      if (jobs.length > MAX_SYNC_JOBS || columnJobs.length > MAX_SYNC_JOBS) {
+      if (jobs.length > MAX_SYNC_JOBS || columnJobs.length > MAX_SYNC_JOBS || details.length > MAX_SYNC_DETAILS) {
         this.logger.info({ behind: clock.seq - Math.min(seq, columnSeq) }, 'lineage topology far behind; reloading');
         return this.reloadInBackground();
       }

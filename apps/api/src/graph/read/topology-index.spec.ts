@@ -58,7 +58,7 @@ test('putJob replaces a job’s edges: an input it stopped reading no longer lea
   index.putJob(job('etl', ['new'], ['out']));
   assert.deepEqual(index.datasetLayer('DOWNSTREAM', frontier('old'), 10), []);
   assert.equal(index.datasetLayer('DOWNSTREAM', frontier('new'), 10).length, 1);
-  assert.deepEqual(index.size, { datasets: 3, jobs: 1, edges: 2 });
+  assert.deepEqual(index.size, { datasets: 3, jobs: 1, edges: 2, details: 0 });
   index.putJob(job('etl', [], []));
   assert.deepEqual(index.datasetLayer('UPSTREAM', frontier('out'), 10), []);
   assert.equal(index.size.edges, 0);

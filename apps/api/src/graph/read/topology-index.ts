@@ -86,8 +86,8 @@ export class TopologyIndex {
   private edges = 0;
   private readonly details = new Map<string, NodeDetailsRow>();
 
-  get size(): { datasets: number; jobs: number; edges: number } {
-    return { datasets: this.datasets.size, jobs: this.jobs.size, edges: this.edges };
+  get size(): { datasets: number; jobs: number; edges: number; details: number } {
+    return { datasets: this.datasets.size, jobs: this.jobs.size, edges: this.edges, details: this.details.size };
   }
 
   putDetails(row: NodeDetailsRow): void {

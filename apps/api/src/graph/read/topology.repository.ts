@@ -52,8 +52,16 @@ RETURN ${JOB_DETAILS_WIRE} AS row`,
 };
 
 const DETAILS_STAMPED = `
-CALL () { MATCH (d:Dataset) WHERE d.detailsSeq > $since RETURN collect(${DATASET_DETAILS_WIRE}) AS datasets }
-CALL () { MATCH (j:Job) WHERE j.detailsSeq > $since RETURN collect(${JOB_DETAILS_WIRE}) AS jobs }
+CALL () {
+  MATCH (d:Dataset) WHERE d.detailsSeq > $since
+  WITH d LIMIT $limit
+  RETURN collect(${DATASET_DETAILS_WIRE}) AS datasets
+}
+CALL () {
+  MATCH (j:Job) WHERE j.detailsSeq > $since
+  WITH j LIMIT $limit
+  RETURN collect(${JOB_DETAILS_WIRE}) AS jobs
+}
 RETURN datasets + jobs AS rows`;
 
 // A column's path crosses the wire only when its id does not spell it
@@ -164,10 +172,11 @@ export class TopologyRepository {
     return rows.map(({ row }) => row);
   }
 
-  /** Details of the datasets and jobs stamped after `since` (lineage-clock.ts). */
-  async detailsStampedAfter(since: number): Promise<NodeDetailsWire[]> {
+  /** Details of the datasets and jobs stamped after `since` (lineage-clock.ts), at most `limit` of each kind. */
+  async detailsStampedAfter(since: number, limit: number): Promise<NodeDetailsWire[]> {
     const [result] = await readRecords<{ rows: NodeDetailsWire[] }>(this.neo4j, DETAILS_STAMPED, {
       since,
+      limit: neo4j.int(limit),
       fieldCounts: true,
     });
     return result?.rows ?? [];
