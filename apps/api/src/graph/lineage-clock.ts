@@ -6,12 +6,13 @@ import type { Part } from './unit-batch.js';
 
 /**
  * The lineage clock: one node whose `seq` goes up with every write that may
- * change the shape of current lineage, and a `topologySeq` stamp on each job
- * (`columnTopologySeq` too when its column lineage may have changed)
- * and dataset such a write touched. An in-memory copy of the topology (see
- * read/lineage-topology.ts), in this process or another one on the same
- * Neo4j, compares `seq` with the last value it loaded and reloads only the
- * stamped nodes.
+ * change what the in-memory copies hold, and stamps on what such a write
+ * touched: `topologySeq` on each job and dataset whose current lineage may
+ * have changed (`columnTopologySeq` too when a job's column lineage may have),
+ * `detailsSeq` on each dataset and job whose owners, tags, classifications,
+ * field count or last success may have. A copy (read/lineage-topology.ts), in
+ * this process or another one on the same Neo4j, compares `seq` with the last
+ * value it loaded and reloads only the stamped nodes.
  *
  * The bump comes last in the writer's transaction, so the clock's write lock
  * is held only until commit; the stamps and the new `seq` become visible in

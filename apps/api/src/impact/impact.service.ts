@@ -111,7 +111,7 @@ export class ImpactService {
         : [],
     ]);
     const byId = prepareDetails([...datasetRows, ...jobRows]);
-    const pathOf = selection.paths ? idPaths(result) : noPath;
+    const pathOf = selection.paths ? idPaths(result) : noIds;
     // Jobs strictly between the target and the item: the item itself is not "on" its own path.
     const jobsBefore = selection.jobs
       ? foldPaths<LineageNode[]>(
@@ -177,7 +177,7 @@ export class ImpactService {
       if (!details) return null;
       return { ...JOB_TEMPLATE, id, namespace: details.row.namespace, name: details.row.name };
     };
-    const pathOf = selection.paths ? idPaths(result) : noPath;
+    const pathOf = selection.paths ? idPaths(result) : noIds;
     // The root's own feeds (none) do not count: only the edges walked from it.
     const strongestOf = selection.transformation
       ? foldPaths<{ kind: TransformationKind | null }>(
@@ -195,7 +195,7 @@ export class ImpactService {
             return jobId && !before.includes(jobId) ? [...before, jobId] : before;
           },
         )
-      : noPath;
+      : noIds;
     const jobNodes = new Map<string, LineageNode | null>();
     const jobLineageNode = (id: string): LineageNode | null => {
       if (!jobNodes.has(id)) {
@@ -296,7 +296,7 @@ function idPaths(result: TraversalResult): (id: string) => string[] {
   );
 }
 
-const noPath = (): string[] => [];
+const noIds = (): string[] => [];
 const noJobs = (): LineageNode[] => [];
 
 /** A details row with its owners parsed and its time converted once, however many items share it. */
