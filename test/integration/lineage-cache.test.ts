@@ -24,25 +24,29 @@ const col = (name: string, field: string, type = 'DIRECT', subtype = 'IDENTITY')
 });
 const WIDE = 8;
 
+/** A run of col-a: c-src → c-mid, total an aggregation of amount. */
+const colA = (eventTime: string): Record<string, unknown> =>
+  lineageEvent({
+    namespace: ns,
+    job: 'col-a',
+    eventTime,
+    inputs: [ds('c-src', { fields: ['id', 'amount', 'email'] })],
+    outputs: [
+      ds('c-mid', {
+        fields: ['id', 'total', 'email'],
+        columnLineage: {
+          id: [col('c-src', 'id')],
+          total: [col('c-src', 'amount', 'DIRECT', 'AGGREGATION')],
+          email: [col('c-src', 'email')],
+        },
+      }),
+    ],
+  });
+
 /** Column lineage through three jobs, a column read by two, a wide fan and a cycle across tables. */
 function columnEvents(): Record<string, unknown>[] {
   return [
-    lineageEvent({
-      namespace: ns,
-      job: 'col-a',
-      eventTime: at(1),
-      inputs: [ds('c-src', { fields: ['id', 'amount', 'email'] })],
-      outputs: [
-        ds('c-mid', {
-          fields: ['id', 'total', 'email'],
-          columnLineage: {
-            id: [col('c-src', 'id')],
-            total: [col('c-src', 'amount', 'DIRECT', 'AGGREGATION')],
-            email: [col('c-src', 'email')],
-          },
-        }),
-      ],
-    }),
+    colA(at(1)),
     lineageEvent({
       namespace: ns,
       job: 'col-b',
@@ -527,24 +531,7 @@ describe('in-memory lineage topology', () => {
     await compareAll("after the stewards' change");
 
     // A later successful run of col-a with the same mapping: col-a and c-mid get a new last success.
-    const answer = await postBatch(graphOnly.url, [
-      lineageEvent({
-        namespace: ns,
-        job: 'col-a',
-        eventTime: at(7),
-        inputs: [ds('c-src', { fields: ['id', 'amount', 'email'] })],
-        outputs: [
-          ds('c-mid', {
-            fields: ['id', 'total', 'email'],
-            columnLineage: {
-              id: [col('c-src', 'id')],
-              total: [col('c-src', 'amount', 'DIRECT', 'AGGREGATION')],
-              email: [col('c-src', 'email')],
-            },
-          }),
-        ],
-      }),
-    ]);
+    const answer = await postBatch(graphOnly.url, [colA(at(7))]);
     assert.equal(answer.status, 200, answer.text);
     assert.ok(
       await eventually(async () => (await itemsOf(graphOnly))(mid)?.lastSuccessfulRunAt === at(7), 60_000),

@@ -26,40 +26,27 @@ UNWIND $rows AS row
 MERGE (c:LineageClock {id: row.clock})
 SET c.seq = coalesce(c.seq, 0) + 1`;
 
-const STAMP_JOBS = `
+type Stamp = 'topologySeq' | 'columnTopologySeq' | 'detailsSeq';
+
+/** Sets `property` to the clock's value on the nodes with these ids; label and property come from this file only. */
+function stampQuery(label: 'Job' | 'Dataset', property: Stamp): string {
+  return `
 UNWIND $rows AS id
 MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
-MATCH (j:Job {id: id})
-SET j.topologySeq = c.seq`;
+MATCH (n:${label} {id: id})
+SET n.${property} = c.seq`;
+}
 
+const STAMP_JOBS = stampQuery('Job', 'topologySeq');
 // Column lineage changes far less often than runs come (a new mapping, not a
 // new run of the same one), so column copies reload only these jobs.
-const STAMP_COLUMN_JOBS = `
-UNWIND $rows AS id
-MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
-MATCH (j:Job {id: id})
-SET j.columnTopologySeq = c.seq`;
-
-const STAMP_DATASETS = `
-UNWIND $rows AS id
-MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
-MATCH (d:Dataset {id: id})
-SET d.topologySeq = c.seq`;
-
+const STAMP_COLUMN_JOBS = stampQuery('Job', 'columnTopologySeq');
+const STAMP_DATASETS = stampQuery('Dataset', 'topologySeq');
 // What impact analysis shows beside a dataset or job (owners, tags,
 // classifications, field count, last success) lives in the same copies;
 // `detailsSeq` marks the nodes whose shown values a write may have changed.
-const STAMP_DATASET_DETAILS = `
-UNWIND $rows AS id
-MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
-MATCH (d:Dataset {id: id})
-SET d.detailsSeq = c.seq`;
-
-const STAMP_JOB_DETAILS = `
-UNWIND $rows AS id
-MATCH (c:LineageClock {id: '${LINEAGE_CLOCK_ID}'})
-MATCH (j:Job {id: id})
-SET j.detailsSeq = c.seq`;
+const STAMP_DATASET_DETAILS = stampQuery('Dataset', 'detailsSeq');
+const STAMP_JOB_DETAILS = stampQuery('Job', 'detailsSeq');
 
 // A success counted or revoked moves the last success of the run's job and of
 // what it wrote (run.repository.ts SUCCESSES): found the same way here.
