@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import {
-  Field,
-  GraphQLSchemaBuilderModule,
-  GraphQLSchemaFactory,
-  ObjectType,
-  Query,
-  Resolver,
-} from '@nestjs/graphql';
+import { Field, GraphQLSchemaBuilderModule, GraphQLSchemaFactory, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { graphql, isObjectType, type GraphQLSchema } from 'graphql';
 import { withoutTrivialResolvers } from './compiled-execution.js';
 
@@ -75,5 +68,7 @@ test("Nest's property resolvers are dropped; field resolvers stay, and the answe
 
   const after = await graphql({ schema: stripped, source: query, rootValue });
   assert.deepEqual(after, before);
-  assert.deepEqual(JSON.parse(JSON.stringify(after.data)), { shelf: { name: 'fiction', books: ['Dune'], label: 'shelf fiction' } });
+  assert.deepEqual(JSON.parse(JSON.stringify(after.data)), {
+    shelf: { name: 'fiction', books: ['Dune'], label: 'shelf fiction' },
+  });
 });
