@@ -180,12 +180,12 @@ export class ImpactService {
     const pathOf = selection.paths ? idPaths(result) : noIds;
     // The root's own feeds (none) do not count: only the edges walked from it.
     const strongestOf = selection.transformation
-      ? foldPaths<{ kind: TransformationKind | null }>(
+      ? foldPaths<TransformationKind | null>(
           result.reached,
-          () => ({ kind: null }),
-          (before, node) => ({ kind: stronger(before.kind, classifyFeeds(node.feeds)) }),
+          () => null,
+          (before, node) => stronger(before, classifyFeeds(node.feeds)),
         )
-      : () => ({ kind: null });
+      : () => null;
     const jobIdsOf = selection.jobs
       ? foldPaths<string[]>(
           result.reached,
@@ -214,7 +214,7 @@ export class ImpactService {
         jobIdsOf(node.id)
           .map(jobLineageNode)
           .filter((job): job is LineageNode => job !== null),
-        strongestOf(node.id).kind,
+        strongestOf(node.id),
       ),
     );
     const totals = new Totals(selection);

@@ -32,8 +32,10 @@ export function toLineageEdge(hop: Hop): LineageEdge {
  * Folds a value along every node's first-reached parent chain, each node
  * computed once: impact answers hold thousands of items whose paths share
  * prefixes, and walking each path again made the report quadratic in depth.
+ * Values may be null but not undefined, which marks a node not folded yet.
  */
-export function foldPaths<T>(
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` here means "anything but null or undefined"
+export function foldPaths<T extends {} | null>(
   reached: Map<string, Reached>,
   atRoot: (node: Reached) => T,
   step: (parent: T, node: Reached) => T,
