@@ -8,7 +8,7 @@ import type {
   FrontierEntry,
 } from '../graph/read/read-rows.js';
 import { pathTo } from './lineage.mapper.js';
-import { traverseDatasets, type LayerSource, type TraversalOptions } from './traversal.js';
+import { groupByFrom, traverseDatasets, type LayerSource, type TraversalOptions } from './traversal.js';
 
 // In-memory lineage for the pure BFS logic; the Cypher side is covered by
 // test/integration/graphql-*.test.ts against the real Neo4j.
@@ -149,4 +149,25 @@ test('without jobs, datasets connect by DERIVES edges', async () => {
   const result = await traverseDatasets(src, [root('a')], options({ includeJobs: false }));
   assert.deepEqual([...result.reached.keys()].sort(), ['a', 'b']);
   assert.deepEqual([...result.hops.keys()], ['DERIVES:a->b']);
+});
+
+test('grouping by source gives what sorting every row and grouping gave, ties in arrival order', () => {
+  let seed = 7;
+  const next = (n: number): number => (seed = (seed * 16807) % 2147483647) % n;
+  const rows = Array.from({ length: 500 }, (_, arrival) => ({
+    from: `field:db:t${next(40)}:c${next(3)}`,
+    to: `field:db:u${next(30)}:c${next(2)}`,
+    arrival,
+  }));
+  const byTo = (a: { to: string }, b: { to: string }): number => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0);
+
+  const grouped = groupByFrom(rows, byTo);
+
+  const sorted = [...rows].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0) || byTo(a, b));
+  const expected = new Map<string, typeof rows>();
+  for (const row of sorted) expected.set(row.from, [...(expected.get(row.from) ?? []), row]);
+  assert.deepEqual([...grouped.keys()], [...expected.keys()]);
+  assert.deepEqual([...grouped.values()].flat(), [...expected.values()].flat());
+  // Ties exist, so arrival order within them is part of what was compared.
+  assert.ok(sorted.some((row, i) => i > 0 && row.from === sorted[i - 1]!.from && row.to === sorted[i - 1]!.to));
 });

@@ -5,7 +5,6 @@ import type {
   Direction,
   EdgeTimeFilter,
   FeedsRow,
-  FieldHopRow,
   FieldRow,
   JobRow,
   LayerSource,
@@ -74,6 +73,24 @@ export function mergeSymlinks(dataset: DatasetWithSymlinks): { key: string; main
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Rows grouped by the node they leave, groups in `from` order and each group
+ * in `within` order: what sorting every row by (from, within) and grouping
+ * gives, without comparing the long shared prefixes of ids across all rows
+ * of a layer (a wide layer has tens of thousands).
+ */
+export function groupByFrom<R extends { from: string }>(rows: R[], within: (a: R, b: R) => number): Map<string, R[]> {
+  const groups = new Map<string, R[]>();
+  for (const row of rows) {
+    const group = groups.get(row.from);
+    if (group) group.push(row);
+    else groups.set(row.from, [row]);
+  }
+  const sorted = new Map<string, R[]>();
+  for (const from of [...groups.keys()].sort(compare)) sorted.set(from, groups.get(from)!.sort(within));
+  return sorted;
+}
 
 export function clusterId(direction: Direction, parent: string, kind: ReachedKind): string {
   return `cluster:${direction.toLowerCase()}:${kind.toLowerCase()}:${parent}`;
@@ -324,15 +341,9 @@ export async function traverseDatasets(
       maxRows,
     );
     remember(rows);
-    const byFrom = new Map<string, DatasetHopRow[]>();
     // Sorted so that equally short paths resolve the same way on every call.
-    rows.sort((a, b) => compare(a.from, b.from) || compare(a.job.id, b.job.id));
-    for (const row of rows) {
-      row.next.sort(compare);
-      const list = byFrom.get(row.from) ?? [];
-      list.push(row);
-      byFrom.set(row.from, list);
-    }
+    const byFrom = groupByFrom(rows, (a, b) => compare(a.job.id, b.job.id));
+    for (const row of rows) row.next.sort(compare);
     const groups: string[][] = [];
     for (const jobRows of byFrom.values()) {
       if (options.includeJobs && jobRows.filter((row) => !acc.has(row.job.id)).length > threshold) continue;
@@ -418,16 +429,10 @@ export async function traverseFields(
   for (let layer = 1; layer <= options.depth && frontier.length > 0 && !acc.truncated; layer++) {
     const maxRows = rowCap(acc.reached, options.maxNodes, 4);
     const rows = await source.fieldLayer(options.direction, frontier, options.time, maxRows);
-    const byFrom = new Map<string, FieldHopRow[]>();
-    rows.sort(
-      (a, b) =>
-        compare(a.from, b.from) || compare(a.node.id, b.node.id) || compare(a.edge.jobId ?? '', b.edge.jobId ?? ''),
+    const byFrom = groupByFrom(
+      rows,
+      (a, b) => compare(a.node.id, b.node.id) || compare(a.edge.jobId ?? '', b.edge.jobId ?? ''),
     );
-    for (const row of rows) {
-      const list = byFrom.get(row.from) ?? [];
-      list.push(row);
-      byFrom.set(row.from, list);
-    }
     const next: string[] = [];
     for (const [fromId, hops] of byFrom) {
       const from = acc.reached.get(fromId)!;

@@ -140,3 +140,30 @@ test('a digest field id keeps the path the graph gave', () => {
   assert.ok(input.startsWith('field#sha256:'));
   assert.equal(index.fieldLayer('UPSTREAM', [field('b', 'y')], 10)[0]?.node.path, long);
 });
+
+test('a cut keeps the rows Neo4j keeps when ids hold characters beyond U+FFFF', () => {
+  // '\u{1F600}' is a surrogate pair (0xD83D 0xDE00), below U+FFFD by UTF-16 unit
+  // and above it by code point: the two orders disagree on these columns.
+  const edges: Edge[] = [
+    { job: 'job:etl:a', input: field('src', 'id'), output: field('out', '\u{FFFD}'), type: 'DIRECT' },
+    { job: 'job:etl:a', input: field('src', 'id'), output: field('out', '\u{1F600}'), type: 'DIRECT' },
+  ];
+  const index = new ColumnIndex();
+  index.load(feeds(edges));
+  index.finishLoad();
+  assert.deepEqual(
+    actual(index, 'DOWNSTREAM', [field('src', 'id')], 1),
+    expected(edges, 'DOWNSTREAM', [field('src', 'id')], 1),
+  );
+  assert.match(actual(index, 'DOWNSTREAM', [field('src', 'id')], 1)[0]!, /\u{FFFD}/u);
+
+  // An index that held none such ids at first must switch to code point order once one arrives.
+  const later = new ColumnIndex();
+  later.load(feeds([edges[0]!]));
+  later.finishLoad();
+  later.putJob('job:etl:a', feeds(edges));
+  assert.deepEqual(
+    actual(later, 'DOWNSTREAM', [field('src', 'id')], 1),
+    expected(edges, 'DOWNSTREAM', [field('src', 'id')], 1),
+  );
+});

@@ -49,6 +49,9 @@ interface Packed {
 
 const EMPTY: Packed = pack(0, [], 0);
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+const compareUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Current column lineage held in memory: every FEEDS edge without validTo,
  * answering fieldLayer of lineage.repository.ts with the same rows and cut.
@@ -86,6 +89,12 @@ export class ColumnIndex {
   /** Flattened triples of a full load in progress, packed by finishLoad(). */
   private loading: number[] = [];
   private edges = 0;
+  /**
+   * Whether some field or job id holds a UTF-16 surrogate: only then can
+   * JavaScript's `<` disagree with Neo4j's code point order, and a cut has
+   * to compare by code point (a loop over the ~60 characters ids share).
+   */
+  private surrogateIds = false;
 
   get size(): { fields: number; edges: number } {
     return { fields: this.fieldIds.length, edges: this.edges };
@@ -207,11 +216,12 @@ export class ColumnIndex {
     }
     // The order matters only for which rows a cut keeps: callers sort rows themselves.
     if (found.length > maxRows) {
+      const compare = this.surrogateIds ? compareCodePoints : compareUnits;
       found.sort(
         (a, b) =>
-          compareCodePoints(a.from, b.from) ||
-          compareCodePoints(this.fieldIds[a.field]!, this.fieldIds[b.field]!) ||
-          compareCodePoints(this.kinds[a.kind]!.jobId ?? '', this.kinds[b.kind]!.jobId ?? ''),
+          compare(a.from, b.from) ||
+          compare(this.fieldIds[a.field]!, this.fieldIds[b.field]!) ||
+          compare(this.kinds[a.kind]!.jobId ?? '', this.kinds[b.kind]!.jobId ?? ''),
       );
       found.length = Math.max(0, maxRows);
     }
@@ -245,6 +255,7 @@ export class ColumnIndex {
       // The repository sends every dataset its edges name: a row without one is a bug to hear about, not to guess around.
       if (dataset === undefined) throw new Error(`column ${id} came without its dataset ${datasetId}`);
       number = this.fieldIds.length;
+      if (!this.surrogateIds && SURROGATE.test(id)) this.surrogateIds = true;
       this.fieldNumber.set(id, number);
       this.fieldIds.push(id);
       if (number >= this.fieldDataset.length) {
@@ -272,6 +283,7 @@ export class ColumnIndex {
     let number = this.jobNumber.get(jobId);
     if (number === undefined) {
       number = this.jobNumber.size;
+      if (!this.surrogateIds && SURROGATE.test(jobId)) this.surrogateIds = true;
       this.jobNumber.set(jobId, number);
     }
     return number;
