@@ -10,4 +10,5 @@ WORKDIR /app
 COPY --from=build /app /app
 EXPOSE 8080
 USER node
-CMD ["node", "--enable-source-maps", "apps/api/dist/main.js"]
+# Node flags: scripts/api-flags.mjs (test/unit/api-flags.test.ts keeps them in step).
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=32", "apps/api/dist/main.js"]

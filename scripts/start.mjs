@@ -2,6 +2,7 @@
 // NEO4J_URI is set) and the API with the web UI. Ctrl-C stops what it started.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { API_NODE_FLAGS } from './api-flags.mjs';
 import { ensureBuilt, ensureInstalled } from './lib/prepare.mjs';
 import { localServerSettings, repoRoot, startNeo4j, stopNeo4j } from './neo4j/server.mjs';
 
@@ -30,7 +31,8 @@ async function main() {
     stopGraph = () => stopNeo4j(settings);
   }
 
-  const api = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'apps', 'api', 'dist', 'main.js')], {
+  const entry = join(repoRoot, 'apps', 'api', 'dist', 'main.js');
+  const api = spawn(process.execPath, ['--enable-source-maps', ...API_NODE_FLAGS, entry], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env,
   });

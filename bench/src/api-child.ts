@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { API_NODE_FLAGS } from '@tributary/dev-scripts/api-flags';
 import { freePort } from '@tributary/dev-scripts/neo4j';
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
@@ -18,7 +19,7 @@ export async function startApiChild(env: NodeJS.ProcessEnv, dataDirPrefix: strin
   const port = await freePort();
   mkdirSync(join(repoRoot, '.data'), { recursive: true });
   const dataDir = mkdtempSync(join(repoRoot, '.data', dataDirPrefix));
-  const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, join(repoRoot, 'apps/api/dist/main.js')], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_NODE_FLAGS } from '@tributary/dev-scripts/api-flags';
 import { freePort } from '@tributary/dev-scripts/neo4j';
 import { neo4jEnv, repoRoot } from './env.js';
 
@@ -32,7 +33,8 @@ export async function startApi(
 ): Promise<ApiProcess> {
   const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(join(repoRoot, '.data', 'test-api-'));
-  const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'apps', 'api', 'dist', 'main.js')], {
+  const entry = join(repoRoot, 'apps', 'api', 'dist', 'main.js');
+  const child = spawn(process.execPath, ['--enable-source-maps', ...API_NODE_FLAGS, entry], {
     env: {
       ...process.env,
       ...neo4jEnv(),
