@@ -10,5 +10,5 @@ WORKDIR /app
 COPY --from=build /app /app
 EXPOSE 8080
 USER node
-# Node flags: scripts/api-flags.mjs (test/unit/api-flags.test.ts keeps them in step).
+# Node flags: scripts/api-flags.mjs (apps/api/src/launch-flags.spec.ts keeps them in step).
 CMD ["node", "--enable-source-maps", "--max-semi-space-size=32", "apps/api/dist/main.js"]
