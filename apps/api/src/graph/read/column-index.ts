@@ -1,5 +1,5 @@
 import type { DatasetRow, Direction, FeedsRow, FieldHopRow } from './read-rows.js';
-import { compareCodePoints } from './topology-index.js';
+import { compareCodePoints, compareUnits } from './topology-index.js';
 
 /**
  * One current FEEDS edge as the topology repository reads it:
@@ -50,7 +50,6 @@ interface Packed {
 const EMPTY: Packed = pack(0, [], 0);
 
 const SURROGATE = /[\uD800-\uDFFF]/;
-const compareUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Current column lineage held in memory: every FEEDS edge without validTo,

@@ -23,6 +23,9 @@ interface JobEntry {
 /** How far a symlink component reaches; the Cypher twin is SYMLINKS in lineage.repository.ts. */
 const SYMLINK_HOPS = 3;
 
+/** JavaScript's own string order, by UTF-16 unit. */
+export const compareUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Neo4j orders strings by code point; JavaScript's `<` by UTF-16 unit. They
  * differ only when a surrogate meets a character in U+E000..U+FFFF, so this
