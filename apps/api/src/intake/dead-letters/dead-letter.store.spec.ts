@@ -11,7 +11,19 @@ describe('DeadLetterStore', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'tributary-dead-letters-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  // Writes a test started but did not wait for must end before the directory
+  // goes, or the removal races a file being created in it (ENOTEMPTY).
+  const opened: DeadLetterStore[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.flush()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const openStore = async (max: number): Promise<DeadLetterStore> => {
+    const store = new DeadLetterStore(dir, max);
+    opened.push(store);
+    await store.open();
+    return store;
+  };
 
   const letter = (n: number) => ({
     source: 'lineage' as const,
@@ -21,13 +33,11 @@ describe('DeadLetterStore', () => {
   });
 
   it('keeps letters with their reasons and payloads across a restart', async () => {
-    const store = new DeadLetterStore(dir, 10);
-    await store.open();
+    const store = await openStore(10);
     const first = store.add(letter(1));
     store.add({ ...letter(2), payload: 'not json {' });
     await store.flush();
-    const reopened = new DeadLetterStore(dir, 10);
-    await reopened.open();
+    const reopened = await openStore(10);
     assert.equal(reopened.size, 2);
     const stored = await reopened.get(first.id);
     assert.deepEqual(stored?.payload, { n: 1 });
@@ -37,8 +47,7 @@ describe('DeadLetterStore', () => {
   });
 
   it('drops the oldest letters past its bound and counts them', async () => {
-    const store = new DeadLetterStore(dir, 3);
-    await store.open();
+    const store = await openStore(3);
     for (let n = 0; n < 5; n++) store.add(letter(n));
     await store.flush();
     assert.equal(store.size, 3);
@@ -48,8 +57,7 @@ describe('DeadLetterStore', () => {
   });
 
   it('pages newest first', async () => {
-    const store = new DeadLetterStore(dir, 100);
-    await store.open();
+    const store = await openStore(100);
     const ids = Array.from({ length: 5 }, (_, n) => store.add(letter(n)).id);
     const first = store.list(2);
     assert.deepEqual(
@@ -70,8 +78,7 @@ describe('DeadLetterStore', () => {
   });
 
   it('records a refused replay and forgets a removed letter', async () => {
-    const store = new DeadLetterStore(dir, 10);
-    await store.open();
+    const store = await openStore(10);
     const { id } = store.add(letter(1));
     assert.equal(store.update(id, 'still bad', [])?.replays, 1);
     assert.equal(store.remove(id), true);
