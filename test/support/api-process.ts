@@ -44,6 +44,8 @@ export async function startApi(
       TRIBUTARY_DATA_DIR: dataDir,
       // Most suites test features, not access control; security suites pass TRIBUTARY_AUTH: 'on'.
       TRIBUTARY_AUTH: 'off',
+      // Every query of the suites is also executed with each leaf serialized, and fails if the answers differ.
+      GRAPHQL_LEAF_CHECK: 'on',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,7 +33,7 @@ export const FEATURE_MODULES = [
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
-    const execution = new CompiledExecutionGateway();
+    const execution = new CompiledExecutionGateway({ leafCheck: config.graphqlLeafCheck });
     return {
       module: AppModule,
       global: true,

@@ -35,6 +35,7 @@ const envSchema = z.object({
   TRIBUTARY_SIGNIN_RATE_LIMIT: positiveInt.default(10),
   TRIBUTARY_PROPAGATE_INDIRECT: z.enum(['true', 'false']).default('false'),
   TRIBUTARY_GRAPHQL_MAX_ALIASES: positiveInt.default(30),
+  GRAPHQL_LEAF_CHECK: z.enum(['on', 'off']).default('off'),
   LINEAGE_CACHE: z.enum(['on', 'off']).default('on'),
   LINEAGE_CACHE_MAX_EDGES: positiveInt.default(1_000_000),
   LINEAGE_CACHE_MAX_COLUMN_EDGES: positiveInt.default(2_000_000),
@@ -62,6 +63,8 @@ export type AppConfig = {
   auth: { enabled: boolean; adminToken: string | undefined; signInPerMinute: number };
   governance: { propagateIndirect: boolean };
   graphqlLimits: { maxAliases: number };
+  /** A check for tests: every query executed with and without leaf serialization (schema/compiled-execution.ts). */
+  graphqlLeafCheck: boolean;
   /** The in-memory copy of current dataset lineage (graph/read/lineage-topology.service.ts). */
   lineageCache: { enabled: boolean; maxEdges: number; maxColumnEdges: number; verifyMs: number };
 };
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     governance: { propagateIndirect: e.TRIBUTARY_PROPAGATE_INDIRECT === 'true' },
     graphqlLimits: { maxAliases: e.TRIBUTARY_GRAPHQL_MAX_ALIASES },
+    graphqlLeafCheck: e.GRAPHQL_LEAF_CHECK === 'on',
     lineageCache: {
       enabled: e.LINEAGE_CACHE === 'on',
       maxEdges: e.LINEAGE_CACHE_MAX_EDGES,

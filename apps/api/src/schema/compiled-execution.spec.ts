@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApolloServer } from '@apollo/server';
 import {
+  GraphQLEnumType,
   GraphQLError,
   GraphQLID,
   GraphQLInt,
@@ -11,7 +12,7 @@ import {
   GraphQLSchema,
   GraphQLString,
 } from 'graphql';
-import { CompiledExecutionGateway } from './compiled-execution.js';
+import { CompiledExecutionGateway, enumsAreSelfValued, firstDifference } from './compiled-execution.js';
 
 // Fields declared out of order: the gateway serves them sorted.
 const Item = new GraphQLObjectType({
@@ -103,4 +104,60 @@ test('a resolver error keeps its code; a plain exception and a null in a non-nul
 test('the schema is served sorted, as schema.graphql prints it', async () => {
   const result = await run('{ __type(name: "Item") { fields { name } } }');
   assert.deepEqual(result.data, { __type: { fields: [{ name: 'id' }, { name: 'label' }] } });
+});
+
+// A resolver that breaks its DTO's type: serialize() would turn the number into a string.
+const loose = new GraphQLSchema({
+  query: new GraphQLObjectType({
+    name: 'Query',
+    fields: {
+      name: { type: GraphQLString, resolve: () => 42 },
+      fine: { type: new GraphQLNonNull(GraphQLString), resolve: () => 'fine' },
+    },
+  }),
+});
+
+async function serve(target: GraphQLSchema, leafCheck: boolean, query: string) {
+  const gateway = new CompiledExecutionGateway({ leafCheck });
+  gateway.takeSchema(target);
+  const apollo = new ApolloServer({ gateway, includeStacktraceInErrorResponses: false });
+  await apollo.start();
+  try {
+    const response = await apollo.executeOperation({ query });
+    assert.equal(response.body.kind, 'single');
+    return response.body.kind === 'single' ? response.body.singleResult : {};
+  } finally {
+    await apollo.stop();
+  }
+}
+
+test('built-in scalars go out as resolvers return them; GRAPHQL_LEAF_CHECK reports where serializing would differ', async () => {
+  assert.deepEqual((await serve(loose, false, '{ name fine }')).data, { name: 42, fine: 'fine' });
+  const checked = await serve(loose, true, '{ name fine }');
+  assert.equal(checked.data, undefined);
+  assert.equal(checked.errors?.[0]?.extensions?.['code'], 'INTERNAL_SERVER_ERROR');
+  assert.match(checked.errors?.[0]?.message ?? '', /GRAPHQL_LEAF_CHECK: .* at \/name$/);
+  assert.deepEqual((await serve(loose, true, '{ fine }')).data, { fine: 'fine' });
+});
+
+test('an enum whose internal values are not its names keeps serialization', async () => {
+  const Color = new GraphQLEnumType({ name: 'Color', values: { RED: { value: 'r' }, BLUE: { value: 'b' } } });
+  const colored = new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: { color: { type: Color, resolve: () => 'b' }, name: { type: GraphQLString, resolve: () => 42 } },
+    }),
+  });
+  assert.equal(enumsAreSelfValued(colored), false);
+  assert.equal(enumsAreSelfValued(schema), true);
+  // The whole operation is serialized then, the String included.
+  assert.deepEqual((await serve(colored, false, '{ color name }')).data, { color: 'BLUE', name: '42' });
+});
+
+test('firstDifference compares answers as JSON writes them', () => {
+  assert.equal(firstDifference({ a: [1, { b: 'x' }] }, { a: [1, { b: 'x' }] }, ''), null);
+  assert.equal(firstDifference({ a: [1, { b: 'x' }] }, { a: [1, { b: 'y' }] }, ''), '/a/1/b');
+  assert.equal(firstDifference({ a: 1 }, { a: 1, extra: null }, ''), '/extra');
+  assert.equal(firstDifference({ when: '2026-01-01T00:00:00.000Z' }, { when: new Date(Date.UTC(2026, 0, 1)) }, ''), null);
+  assert.equal(firstDifference({ list: [] }, { list: {} }, ''), '/list');
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildSchema, isEnumType, isInputObjectType, isObjectType, type GraphQLField } from 'graphql';
-import { buildSchemaSdl, readCheckedInSchema } from './print-schema.js';
+import { enumsAreSelfValued } from './compiled-execution.js';
+import { buildAppSchema, buildSchemaSdl, readCheckedInSchema } from './print-schema.js';
 
 test('apps/api/schema.graphql matches the schema the code builds (node apps/api/dist/schema/print-schema.js rewrites it)', async () => {
   assert.equal(readCheckedInSchema(), await buildSchemaSdl());
@@ -96,4 +97,11 @@ test('the fixed contract of issue 4 holds: names, types and defaults', async () 
   assert.deepEqual(enumValues('NodeKind'), ['DATASET', 'FIELD', 'JOB']);
   assert.deepEqual(enumValues('LineageDirection'), ['BOTH', 'DOWNSTREAM', 'UPSTREAM']);
   assert.deepEqual(enumValues('LineageGranularity'), ['COLUMN', 'DATASET']);
+});
+
+test("the app's enums are self-valued, so graphql-jit may hand their values on unserialized", async () => {
+  const schema = await buildAppSchema();
+  const enums = Object.values(schema.getTypeMap()).filter((type) => isEnumType(type) && !type.name.startsWith('__'));
+  assert.ok(enums.length >= 5, 'the app schema has its enums');
+  assert.equal(enumsAreSelfValued(schema), true);
 });

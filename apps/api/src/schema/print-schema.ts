@@ -3,7 +3,7 @@ import { MODULE_METADATA } from '@nestjs/common/constants.js';
 import { NestFactory } from '@nestjs/core';
 import { Module, type Type } from '@nestjs/common';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,11 +42,15 @@ class SchemaPrinterModule {}
  * without starting the app (no Neo4j, no HTTP), sorted as the server sorts it.
  */
 export async function buildSchemaSdl(): Promise<string> {
+  return `${printSchema(await buildAppSchema())}\n`;
+}
+
+/** The schema the server builds from the resolvers of FEATURE_MODULES, sorted, without starting the app. */
+export async function buildAppSchema(): Promise<GraphQLSchema> {
   const app = await NestFactory.createApplicationContext(SchemaPrinterModule, { logger: false });
   try {
     const factory = app.get(GraphQLSchemaFactory);
-    const schema = await factory.create(resolversOf(FEATURE_MODULES as Type[]));
-    return `${printSchema(lexicographicSortSchema(schema))}\n`;
+    return lexicographicSortSchema(await factory.create(resolversOf(FEATURE_MODULES as Type[])));
   } finally {
     await app.close();
   }
