@@ -16,6 +16,7 @@ import { ImpactModule } from './impact/impact.module.js';
 import { LineageModule } from './lineage/lineage.module.js';
 import { LOGGER } from './logging/logger.js';
 import { CompiledExecutionGateway } from './schema/compiled-execution.js';
+import { DateTime } from './schema/date-time.scalar.js';
 import { SearchModule } from './search/search.module.js';
 import { ServerInfoModule } from './server-info/server-info.module.js';
 
@@ -48,6 +49,8 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          // Fields typed Date without an explicit scalar get ours too, not Nest's namesake.
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTime }] },
           introspection: config.env !== 'production',
           csrfPrevention: true,
           includeStacktraceInErrorResponses: false,

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEATURE_MODULES } from '../app.module.js';
+import { DateTime } from './date-time.scalar.js';
 
 /** apps/api/schema.graphql, from apps/api/dist/schema at run time. */
 export const SCHEMA_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema.graphql');
@@ -50,7 +51,9 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   const app = await NestFactory.createApplicationContext(SchemaPrinterModule, { logger: false });
   try {
     const factory = app.get(GraphQLSchemaFactory);
-    return lexicographicSortSchema(await factory.create(resolversOf(FEATURE_MODULES as Type[])));
+    return lexicographicSortSchema(
+      await factory.create(resolversOf(FEATURE_MODULES as Type[]), { scalarsMap: [{ type: Date, scalar: DateTime }] }),
+    );
   } finally {
     await app.close();
   }

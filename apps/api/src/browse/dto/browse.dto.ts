@@ -1,4 +1,5 @@
-import { ArgsType, Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '../../schema/date-time.scalar.js';
 import { NodeName } from '../../catalog/dto/catalog.dto.js';
 
 @ObjectType({ description: 'A run in the activity feed: its job, state, times and the datasets it wrote.' })
@@ -9,13 +10,13 @@ export class RecentRun {
   @Field({ description: 'START, RUNNING, COMPLETE, FAIL, ABORT or OTHER.' })
   state!: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   startedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   endedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Time of the latest event of the run.' })
+  @Field(() => DateTime, { nullable: true, description: 'Time of the latest event of the run.' })
   lastEventTime!: Date | null;
 
   @Field(() => Float, { nullable: true, description: 'endedAt − startedAt in milliseconds, when both are known.' })

@@ -1,4 +1,5 @@
-import { ArgsType, Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '../../schema/date-time.scalar.js';
 import { GraphQLJSON } from '../json.scalar.js';
 
 @ObjectType()
@@ -66,7 +67,7 @@ export class SchemaVersion {
   @Field({ description: 'Schema hash.' })
   version!: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   createdAt!: Date | null;
 
   @Field(() => String, { nullable: true })
@@ -87,10 +88,10 @@ export class RunSummary {
   @Field({ description: 'START, RUNNING, COMPLETE, FAIL, ABORT or OTHER.' })
   state!: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   startedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   endedAt!: Date | null;
 
   @Field(() => Float, { nullable: true, description: 'endedAt − startedAt in milliseconds, when both are known.' })
@@ -177,10 +178,10 @@ export class Dataset {
   @Field(() => Float, { nullable: true })
   lastByteSize!: number | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   createdAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   updatedAt!: Date | null;
 }
 
@@ -246,10 +247,10 @@ export class Job {
   @Field(() => GraphQLJSON, { nullable: true })
   facets!: unknown;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   createdAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   updatedAt!: Date | null;
 }
 
@@ -264,10 +265,10 @@ export class Run extends RunSummary {
   @Field(() => [NodeName])
   outputs!: NodeName[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   nominalStartTime!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   nominalEndTime!: Date | null;
 
   @Field(() => String, { nullable: true })

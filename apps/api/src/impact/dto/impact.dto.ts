@@ -1,4 +1,5 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '../../schema/date-time.scalar.js';
 import { LineageGranularity, TransformationKind } from '../../lineage/dto/lineage-enums.js';
 import { LineageNode } from '../../lineage/dto/lineage-graph.dto.js';
 import { NodeRef } from '../../lineage/dto/node-ref.input.js';
@@ -21,7 +22,7 @@ export class ImpactArgs {
   })
   granularity?: LineageGranularity | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Impact as the lineage stood at this time.' })
+  @Field(() => DateTime, { nullable: true, description: 'Impact as the lineage stood at this time.' })
   asOf?: Date | null;
 
   @Field(() => Int, {
@@ -54,7 +55,7 @@ export class ImpactedItem {
   @Field(() => [String], { description: 'Classification labels (e.g. PII); empty until governance assigns any.' })
   classifications!: string[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'End of the latest successful run writing it.' })
+  @Field(() => DateTime, { nullable: true, description: 'End of the latest successful run writing it.' })
   lastSuccessfulRunAt!: Date | null;
 
   @Field(() => [LineageNode], { description: 'Jobs on the path from the target.' })

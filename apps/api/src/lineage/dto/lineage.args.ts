@@ -1,4 +1,5 @@
-import { ArgsType, Field, GraphQLISODateTime, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { DateTime } from '../../schema/date-time.scalar.js';
 import { LineageDirection, LineageGranularity } from './lineage-enums.js';
 import { NodeRef } from './node-ref.input.js';
 
@@ -41,7 +42,7 @@ export class LineageArgs {
   })
   clusterThreshold?: number | null;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => DateTime, {
     nullable: true,
     description: 'The lineage as the runs up to this time left it; now when absent.',
   })
@@ -62,10 +63,10 @@ export class LineageDiffArgs {
   @Field(() => LineageGranularity, { nullable: true, defaultValue: LineageGranularity.DATASET })
   granularity?: LineageGranularity | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   from!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   to!: Date;
 }
 
@@ -86,6 +87,6 @@ export class NeighboursArgs {
   @Field(() => String, { nullable: true, description: 'Cursor from a previous page.' })
   after?: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   asOf?: Date | null;
 }
