@@ -158,6 +158,10 @@ test('firstDifference compares answers as JSON writes them', () => {
   assert.equal(firstDifference({ a: [1, { b: 'x' }] }, { a: [1, { b: 'x' }] }, ''), null);
   assert.equal(firstDifference({ a: [1, { b: 'x' }] }, { a: [1, { b: 'y' }] }, ''), '/a/1/b');
   assert.equal(firstDifference({ a: 1 }, { a: 1, extra: null }, ''), '/extra');
-  assert.equal(firstDifference({ when: '2026-01-01T00:00:00.000Z' }, { when: new Date(Date.UTC(2026, 0, 1)) }, ''), null);
+  assert.equal(
+    firstDifference({ when: '2026-01-01T00:00:00.000Z' }, { when: new Date(Date.UTC(2026, 0, 1)) }, ''),
+    null,
+  );
   assert.equal(firstDifference({ list: [] }, { list: {} }, ''), '/list');
+  assert.equal(firstDifference({ when: new Date(0) }, { when: new Date(1) }, ''), '/when');
 });

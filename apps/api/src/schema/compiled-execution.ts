@@ -190,11 +190,11 @@ export class CompiledExecutionGateway implements GatewayInterface {
 /** The JSON path of the first place where two answers differ (values compared as JSON would write them), or null. */
 export function firstDifference(expected: unknown, actual: unknown, path: string): string | null {
   if (expected === actual) return null;
-  if (typeof expected !== 'object' || typeof actual !== 'object' || expected === null || actual === null) {
+  if (isJsonLeaf(expected) || isJsonLeaf(actual)) {
     return JSON.stringify(expected) === JSON.stringify(actual) ? null : path || '/';
   }
   if (Array.isArray(expected) !== Array.isArray(actual)) return path || '/';
-  const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+  const keys = new Set([...Object.keys(expected as object), ...Object.keys(actual as object)]);
   for (const key of keys) {
     const difference = firstDifference(
       (expected as Record<string, unknown>)[key],
@@ -204,6 +204,11 @@ export function firstDifference(expected: unknown, actual: unknown, path: string
     if (difference !== null) return difference;
   }
   return null;
+}
+
+/** A value JSON writes without walking its keys: a primitive, null, or an object with `toJSON` (a Date). */
+function isJsonLeaf(value: unknown): boolean {
+  return typeof value !== 'object' || value === null || typeof (value as { toJSON?: unknown }).toJSON === 'function';
 }
 
 // graphql-jit's own errors (a null in a non-null field, an exception that is
