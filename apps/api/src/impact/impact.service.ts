@@ -61,11 +61,12 @@ export class ImpactService {
       clusterThreshold: null,
       recordHops: false,
     };
-    const resolved = await Promise.all(args.targets.map((target) => this.nodes.resolve(target)));
+    // Synced first, so the targets resolve from the copy too.
+    const view = await this.lineage.view({ time: options.time });
+    const resolved = await Promise.all(args.targets.map((target) => this.nodes.resolve(target, view)));
     if (granularity === LineageGranularity.COLUMN) {
       const roots: { field: FieldRow; dataset: DatasetRow }[] = [];
       for (const node of resolved) roots.push(...(await this.nodes.fieldRoots(node)));
-      const view = await this.lineage.view({ time: options.time });
       const result = await view.run((source) => traverseFields(source, roots, options));
       return this.columnReport(view, result, selection);
     }
@@ -73,17 +74,15 @@ export class ImpactService {
     for (const [index, node] of resolved.entries()) {
       if (node.kind === 'FIELD') {
         const target = args.targets[index]!;
-        const dataset = await this.nodes.resolve({
-          kind: NodeKind.DATASET,
-          namespace: target.namespace,
-          name: target.name,
-        });
+        const dataset = await this.nodes.resolve(
+          { kind: NodeKind.DATASET, namespace: target.namespace, name: target.name },
+          view,
+        );
         if (dataset.kind === 'DATASET') roots.push(dataset);
       } else {
         roots.push(node);
       }
     }
-    const view = await this.lineage.view({ time: options.time });
     return this.datasetReport(view, await view.run((source) => traverseDatasets(source, roots, options)), selection);
   }
 

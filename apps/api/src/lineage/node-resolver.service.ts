@@ -17,7 +17,7 @@ export type ResolvedNode =
 export class NodeResolver {
   constructor(private readonly lineage: LineageRepository) {}
 
-  /** `view`: a synced lineage view to look datasets up in before asking Neo4j. */
+  /** `view`: a synced lineage view to look datasets and columns up in before asking Neo4j. */
   async resolve(ref: NodeRef, view?: TraversalView): Promise<ResolvedNode> {
     const trimmed = { namespace: ref.namespace.trim(), name: ref.name.trim() };
     if (!trimmed.namespace || !trimmed.name) throw invalidArgument('node namespace and name must not be empty');
@@ -47,9 +47,11 @@ export class NodeResolver {
       }
       case NodeKind.FIELD: {
         if (!ref.field) throw invalidArgument('a FIELD node needs `field` (the column path)');
-        const dataset = await first((namespace, name) => this.findDataset(namespace, name));
+        const dataset = await first((namespace, name) => this.findDataset(namespace, name, view));
         if (!dataset) throw unknownNode(`unknown dataset ${what}`);
-        const field = await this.lineage.fieldByPath(dataset.namespace, dataset.name, ref.field);
+        const field =
+          view?.cachedField(dataset.namespace, dataset.name, ref.field) ??
+          (await this.lineage.fieldByPath(dataset.namespace, dataset.name, ref.field));
         if (!field) throw unknownNode(`unknown field ${shown(ref.field)} of ${what}`);
         return { kind: 'FIELD', field, dataset: { id: dataset.id, namespace: dataset.namespace, name: dataset.name } };
       }

@@ -77,6 +77,13 @@ test('rows name the far field with its dataset and path, and the edge with its j
   assert.deepEqual(index.fieldLayer('UPSTREAM', [field('b', 'order_id')], 10)[0]?.node.path, 'id');
   assert.deepEqual(index.fieldLayer('DOWNSTREAM', [field('zz', 'unknown')], 10), []);
   assert.deepEqual(index.size, { fields: 2, edges: 1 });
+  assert.deepEqual(index.field(field('b', 'order_id')), {
+    id: field('b', 'order_id'),
+    namespace: 'db',
+    datasetName: 'b',
+    path: 'order_id',
+  });
+  assert.equal(index.field(field('b', 'unknown')), null);
 });
 
 test('loads, job replacements and repacks answer as the plain edge list does', () => {
@@ -139,6 +146,7 @@ test('a digest field id keeps the path the graph gave', () => {
   });
   assert.ok(input.startsWith('field#sha256:'));
   assert.equal(index.fieldLayer('UPSTREAM', [field('b', 'y')], 10)[0]?.node.path, long);
+  assert.deepEqual(index.field(input), { id: input, namespace: 'db', datasetName: 'a', path: long });
 });
 
 test('a cut keeps the rows Neo4j keeps when ids hold characters beyond U+FFFF', () => {

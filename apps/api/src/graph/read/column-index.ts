@@ -1,4 +1,4 @@
-import type { DatasetRow, Direction, FeedsRow, FieldHopRow } from './read-rows.js';
+import type { DatasetRow, Direction, FeedsRow, FieldHopRow, FieldRow } from './read-rows.js';
 import { compareCodePoints, compareUnits } from './topology-index.js';
 
 /**
@@ -238,6 +238,19 @@ export class ColumnIndex {
         edge: this.kinds[kind]!,
       };
     });
+  }
+
+  /** A column some edge of the copy names, by id; null when no edge names it (ask Neo4j). */
+  field(id: string): FieldRow | null {
+    const number = this.fieldNumber.get(id);
+    if (number === undefined) return null;
+    const dataset = this.datasets[this.fieldDataset[number]!]!;
+    return {
+      id: this.fieldIds[number]!,
+      namespace: dataset.namespace,
+      datasetName: dataset.name,
+      path: this.path(number),
+    };
   }
 
   private path(field: number): string {

@@ -5,7 +5,7 @@ import { LOGGER } from '../../logging/logger.js';
 import { GraphMigrations } from '../graph-migrations.js';
 import { ColumnIndex } from './column-index.js';
 import { nodeDetails, type NodeDetailsRow } from './impact.repository.js';
-import type { DatasetWithSymlinks, LayerSource } from './read-rows.js';
+import type { DatasetWithSymlinks, FieldRow, LayerSource } from './read-rows.js';
 import { NotInTopology, TopologyIndex } from './topology-index.js';
 import { TopologyRepository } from './topology.repository.js';
 
@@ -62,6 +62,8 @@ export interface MemoryView extends LayerSource {
   datasetById(id: string): DatasetWithSymlinks | null;
   /** Null when the copy has not read the node: ask Neo4j. */
   nodeDetails(id: string): NodeDetailsRow | null;
+  /** A column the column copy holds (one with column lineage); null: ask Neo4j. */
+  fieldById(id: string): FieldRow | null;
 }
 
 /**
@@ -196,6 +198,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
       datasets: async (ids) => datasets().datasetsWithSymlinks(ids),
       datasetById: (id) => index?.dataset(id) ?? null,
       nodeDetails: (id) => index?.detailsOf(id) ?? null,
+      fieldById: (id) => columns?.field(id) ?? null,
     };
   }
 

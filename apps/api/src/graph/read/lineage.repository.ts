@@ -138,6 +138,8 @@ export interface TraversalView {
   cachedDataset(namespace: string, name: string): DatasetWithSymlinks | null;
   /** What impact shows beside a dataset or job, when the synced copy holds it; null means "ask Neo4j". */
   cachedDetails(id: string): NodeDetailsRow | null;
+  /** The column by exact dataset and path when the column copy holds it; null means "ask Neo4j". */
+  cachedField(namespace: string, name: string, path: string): FieldRow | null;
 }
 
 type FieldHopWireRow = Omit<FieldHopRow, 'dataset'> & { datasetNodeId: string };
@@ -239,7 +241,7 @@ export class LineageRepository {
    * layers. `work` must be free of side effects: it runs again against Neo4j
    * when the memory copy cannot finish it. A `shape` the copy cannot answer
    * (a time filter) skips the sync. The same synced copy
-   * resolves the request's root dataset, saving a query.
+   * resolves the request's root dataset or column, saving queries.
    */
   async view(shape?: TraversalShape): Promise<TraversalView> {
     const memoryCanAnswer = !shape || (shape.time.asOf === null && shape.time.staleSince === null);
@@ -266,7 +268,12 @@ export class LineageRepository {
         return translateReadError(error);
       }
     };
-    return { run, cachedDataset, cachedDetails: (id) => memory?.nodeDetails(id) ?? null };
+    const cachedField = (namespace: string, name: string, path: string): FieldRow | null => {
+      const found = memory?.fieldById(fieldId(namespace, name, path)) ?? null;
+      // As FIELD_BY_PATH.
+      return found && found.namespace === namespace && found.datasetName === name && found.path === path ? found : null;
+    };
+    return { run, cachedDataset, cachedField, cachedDetails: (id) => memory?.nodeDetails(id) ?? null };
   }
 
   private run<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
