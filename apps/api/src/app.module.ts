@@ -16,7 +16,7 @@ import { ImpactModule } from './impact/impact.module.js';
 import { LineageModule } from './lineage/lineage.module.js';
 import { LOGGER } from './logging/logger.js';
 import { CompiledExecutionGateway } from './schema/compiled-execution.js';
-import { DateTime } from './schema/date-time.scalar.js';
+import { DATE_SCALARS } from './schema/date-time.scalar.js';
 import { SearchModule } from './search/search.module.js';
 import { ServerInfoModule } from './server-info/server-info.module.js';
 
@@ -50,7 +50,7 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           // Fields typed Date without an explicit scalar get ours too, not Nest's namesake.
-          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTime }] },
+          buildSchemaOptions: { scalarsMap: DATE_SCALARS },
           introspection: config.env !== 'production',
           csrfPrevention: true,
           includeStacktraceInErrorResponses: false,

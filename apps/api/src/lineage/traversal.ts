@@ -10,6 +10,8 @@ import type {
   LayerSource,
 } from '../graph/read/read-rows.js';
 
+import { compareUnits } from '../graph/read/topology-index.js';
+
 export type { LayerSource } from '../graph/read/read-rows.js';
 
 export type ReachedKind = 'DATASET' | 'JOB' | 'FIELD';
@@ -72,8 +74,6 @@ export function mergeSymlinks(dataset: DatasetWithSymlinks): { key: string; main
   return { key: main.id, main, members };
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * Rows grouped by the node they leave, groups in `from` order and each group
  * in `within` order: what sorting every row by (from, within) and grouping
@@ -88,7 +88,7 @@ export function groupByFrom<R extends { from: string }>(rows: R[], within: (a: R
     else groups.set(row.from, [row]);
   }
   const sorted = new Map<string, R[]>();
-  for (const from of [...groups.keys()].sort(compare)) sorted.set(from, groups.get(from)!.sort(within));
+  for (const from of [...groups.keys()].sort(compareUnits)) sorted.set(from, groups.get(from)!.sort(within));
   return sorted;
 }
 
@@ -322,8 +322,8 @@ export async function traverseDatasets(
   if (jobRoots.length > 0 && options.depth > 0) {
     const rows = await source.jobLayer(options.direction, jobRoots, options.time);
     remember(rows);
-    rows.sort((a, b) => compare(a.from, b.from));
-    for (const row of rows) row.next.sort(compare);
+    rows.sort((a, b) => compareUnits(a.from, b.from));
+    for (const row of rows) row.next.sort(compareUnits);
     await lookUp(rows.map((row) => row.next));
     for (const row of rows) {
       const job = acc.reached.get(row.from)!;
@@ -342,8 +342,8 @@ export async function traverseDatasets(
     );
     remember(rows);
     // Sorted so that equally short paths resolve the same way on every call.
-    const byFrom = groupByFrom(rows, (a, b) => compare(a.job.id, b.job.id));
-    for (const row of rows) row.next.sort(compare);
+    const byFrom = groupByFrom(rows, (a, b) => compareUnits(a.job.id, b.job.id));
+    for (const row of rows) row.next.sort(compareUnits);
     const groups: string[][] = [];
     for (const jobRows of byFrom.values()) {
       if (options.includeJobs && jobRows.filter((row) => !acc.has(row.job.id)).length > threshold) continue;
@@ -356,7 +356,7 @@ export async function traverseDatasets(
     for (const [fromKey, jobRows] of byFrom) {
       const from = acc.reached.get(fromKey)!;
       if (!options.includeJobs) {
-        const nexts = [...new Set(jobRows.flatMap((row) => row.next))].sort(compare);
+        const nexts = [...new Set(jobRows.flatMap((row) => row.next))].sort(compareUnits);
         nextFrontier.push(...addDatasets(from, from, nexts, layer));
         continue;
       }
@@ -431,7 +431,7 @@ export async function traverseFields(
     const rows = await source.fieldLayer(options.direction, frontier, options.time, maxRows);
     const byFrom = groupByFrom(
       rows,
-      (a, b) => compare(a.node.id, b.node.id) || compare(a.edge.jobId ?? '', b.edge.jobId ?? ''),
+      (a, b) => compareUnits(a.node.id, b.node.id) || compareUnits(a.edge.jobId ?? '', b.edge.jobId ?? ''),
     );
     const next: string[] = [];
     for (const [fromId, hops] of byFrom) {

@@ -141,13 +141,13 @@ export class CompiledExecutionGateway implements GatewayInterface {
     // compiled query as they came (it coerces them itself).
     const checked = getVariableValues(schema, request.operation.variableDefinitions ?? [], variables);
     if (checked.errors) return { errors: checked.errors };
-    const compiled = this.compile(schema, request.document, request.operationName, this.rawLeaves);
-    const result = isCompiledQuery(compiled) ? await compiled.query(undefined, request.context, variables) : compiled;
+    const run = async (rawLeaves: boolean): Promise<ExecutionResult> => {
+      const compiled = this.compile(schema, request.document, request.operationName, rawLeaves);
+      return isCompiledQuery(compiled) ? compiled.query(undefined, request.context, variables) : compiled;
+    };
+    const result = await run(this.rawLeaves);
     if (this.options.leafCheck && this.rawLeaves && request.operation.operation === 'query') {
-      const serialized = this.compile(schema, request.document, request.operationName, false);
-      const expected = isCompiledQuery(serialized)
-        ? await serialized.query(undefined, request.context, variables)
-        : serialized;
+      const expected = await run(false);
       const difference = firstDifference(expected.data, result.data, '');
       if (difference !== null) {
         return {

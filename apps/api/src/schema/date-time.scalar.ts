@@ -31,3 +31,6 @@ export const DateTime = new GraphQLScalarType<Date | null, string | null>({
   parseValue: (value) => GraphQLISODateTime.parseValue(value) as Date | null,
   parseLiteral: (ast, variables) => GraphQLISODateTime.parseLiteral(ast, variables) as Date | null,
 });
+
+/** Nest's schema-building option that makes every Date field use DateTime; the server and print-schema share it. */
+export const DATE_SCALARS = [{ type: Date, scalar: DateTime }];

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEATURE_MODULES } from '../app.module.js';
-import { DateTime } from './date-time.scalar.js';
+import { DATE_SCALARS } from './date-time.scalar.js';
 
 /** apps/api/schema.graphql, from apps/api/dist/schema at run time. */
 export const SCHEMA_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema.graphql');
@@ -52,7 +52,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   try {
     const factory = app.get(GraphQLSchemaFactory);
     return lexicographicSortSchema(
-      await factory.create(resolversOf(FEATURE_MODULES as Type[]), { scalarsMap: [{ type: Date, scalar: DateTime }] }),
+      await factory.create(resolversOf(FEATURE_MODULES as Type[]), { scalarsMap: DATE_SCALARS }),
     );
   } finally {
     await app.close();
