@@ -5,7 +5,7 @@ import { LineageRepository, type TraversalView } from '../graph/read/lineage.rep
 import { LineageGranularity, NodeKind, TransformationKind } from '../lineage/dto/lineage-enums.js';
 import type { LineageNode } from '../lineage/dto/lineage-graph.dto.js';
 import { checkRange, invalidArgument } from '../lineage/lineage.errors.js';
-import { foldPaths, toLineageNode } from '../lineage/lineage.mapper.js';
+import { foldPaths, NONE, toLineageNode } from '../lineage/lineage.mapper.js';
 import { NodeResolver } from '../lineage/node-resolver.service.js';
 import {
   traverseDatasets,
@@ -128,7 +128,7 @@ export class ImpactService {
         node,
         pathOf(node.id),
         details,
-        details?.row.classifications ?? [],
+        details?.row.classifications ?? NONE,
         jobsBefore(node.id),
         null,
       );
@@ -153,10 +153,17 @@ export class ImpactService {
     result: TraversalResult,
     selection: ImpactSelection,
   ): Promise<ImpactReport> {
-    const fields = [...result.reached.values()].filter((node) => node.kind === 'FIELD' && node.distance > 0);
-    const datasetNamespaces = new Map(fields.map((node) => [node.datasetId!, node.namespace]));
+    const fields: Reached[] = [];
+    const datasetNamespaces = new Map<string, string>();
+    const jobIdSet = new Set<string>();
+    for (const node of result.reached.values()) {
+      if (node.kind !== 'FIELD' || node.distance === 0) continue;
+      fields.push(node);
+      datasetNamespaces.set(node.datasetId!, node.namespace);
+      if (node.feeds?.jobId) jobIdSet.add(node.feeds.jobId);
+    }
     const datasetIds = [...datasetNamespaces.keys()];
-    const jobIds = [...new Set(fields.map((node) => node.feeds?.jobId).filter((id): id is string => !!id))];
+    const jobIds = [...jobIdSet];
     const [datasetRows, jobRows] = await Promise.all([
       needsDetails(selection) ? this.detailsOf(view, 'dataset', datasetIds, { fieldCounts: false }) : [],
       selection.jobs || selection.byNamespace || selection.byOwner ? this.detailsOf(view, 'job', jobIds) : [],
@@ -209,10 +216,12 @@ export class ImpactService {
         pathOf(node.id),
         datasetsById.get(node.datasetId!),
         // A field's own classifications; the dataset's list is the union over all its fields.
-        fieldClassifications.get(node.id) ?? [],
-        jobIdsOf(node.id)
-          .map(jobLineageNode)
-          .filter((job): job is LineageNode => job !== null),
+        fieldClassifications.get(node.id) ?? NONE,
+        selection.jobs
+          ? jobIdsOf(node.id)
+              .map(jobLineageNode)
+              .filter((job): job is LineageNode => job !== null)
+          : NONE,
         strongestOf(node.id),
       ),
     );
@@ -273,8 +282,8 @@ function impactedItem(
     node: toLineageNode(node),
     distance: node.distance,
     path,
-    owners: details?.owners ?? [],
-    tags: details?.row.tags ?? [],
+    owners: details?.owners ?? NONE,
+    tags: details?.row.tags ?? NONE,
     classifications,
     lastSuccessfulRunAt: details?.lastSuccess ?? null,
     jobs,
@@ -305,17 +314,29 @@ interface Details {
   lastSuccess: Date | null;
 }
 
+/**
+ * Rows of the in-memory copy live across requests, so their parsed owners and
+ * dates are kept with them instead of being made again for every answer (a
+ * column impact reads thousands). Rows read from Neo4j take their entry with
+ * them when they go.
+ */
+const preparedDetails = new WeakMap<NodeDetailsRow, Details>();
+
 function prepareDetails(rows: NodeDetailsRow[]): Map<string, Details> {
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
+  const byId = new Map<string, Details>();
+  for (const row of rows) {
+    let details = preparedDetails.get(row);
+    if (!details) {
+      details = {
         row,
         owners: parseOwners(row.owners),
         lastSuccess: row.lastSuccessAt != null ? new Date(row.lastSuccessAt) : null,
-      },
-    ]),
-  );
+      };
+      preparedDetails.set(row, details);
+    }
+    byId.set(row.id, details);
+  }
+  return byId;
 }
 
 const JOB_TEMPLATE: Reached = {

@@ -2,6 +2,13 @@ import { LineageEdge, LineageNode } from './dto/lineage-graph.dto.js';
 import { NodeKind } from './dto/lineage-enums.js';
 import { hopId, type Hop, type Reached } from './traversal.js';
 
+/**
+ * The one empty list answers share: impact answers hold thousands of items
+ * with no owners, tags or aliases. Frozen, so code that pushes onto a list it
+ * did not make fails loudly instead of changing every item.
+ */
+export const NONE = Object.freeze([]) as never[];
+
 const PLURAL: Record<Reached['kind'], string> = { DATASET: 'datasets', JOB: 'jobs', FIELD: 'fields' };
 
 export function toLineageNode(node: Reached): LineageNode {
@@ -20,7 +27,10 @@ export function toLineageNode(node: Reached): LineageNode {
     label,
     clusterSize: node.clusterSize,
     clusterOf: node.clusterOf,
-    aliases: node.aliases.map((alias) => ({ namespace: alias.namespace, name: alias.name })),
+    aliases:
+      node.aliases.length === 0
+        ? NONE
+        : node.aliases.map((alias) => ({ namespace: alias.namespace, name: alias.name })),
   };
 }
 
@@ -44,6 +54,14 @@ export function foldPaths<T extends {} | null>(
   const valueOf = (id: string): T => {
     const known = memo.get(id);
     if (known !== undefined) return known;
+    // Reports ask in reach order, so the parent is usually folded already.
+    const node = reached.get(id);
+    const before = node?.parent ? memo.get(node.parent) : undefined;
+    if (node && before !== undefined) {
+      const value = step(before, node);
+      memo.set(id, value);
+      return value;
+    }
     // Iterative so a long chain cannot overflow the stack.
     const chain: Reached[] = [];
     let base: T | undefined;

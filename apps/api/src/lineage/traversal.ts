@@ -436,8 +436,12 @@ export async function traverseFields(
     const next: string[] = [];
     for (const [fromId, hops] of byFrom) {
       const from = acc.reached.get(fromId)!;
-      const unseen = new Set(hops.filter((row) => !acc.has(row.node.id)).map((row) => row.node.id));
-      if (unseen.size > threshold) {
+      // Impact never clusters: no set of thousands of new ids to count.
+      const unseen =
+        threshold === Number.POSITIVE_INFINITY
+          ? null
+          : new Set(hops.filter((row) => !acc.has(row.node.id)).map((row) => row.node.id));
+      if (unseen && unseen.size > threshold) {
         const cluster = clusterNode(options.direction, from, 'FIELD', unseen.size, layer);
         if (acc.add(cluster)) acc.hop(from.id, cluster.id, 'FEEDS');
         for (const row of hops) if (!unseen.has(row.node.id)) acc.hop(from.id, row.node.id, 'FEEDS', row.edge.jobId);

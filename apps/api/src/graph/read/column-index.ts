@@ -200,34 +200,50 @@ export class ColumnIndex {
     const { downOffsets, downFields, downKinds, upOffsets, upFields, upKinds } = this.packed;
     const [offsets, fields, kinds] = down ? [downOffsets, downFields, downKinds] : [upOffsets, upFields, upKinds];
     const overlay = down ? this.overlayDown : this.overlayUp;
-    const found: { from: string; field: number; kind: number }[] = [];
+    // Parallel lists, not an object per row: a wide layer has tens of thousands.
+    const froms: string[] = [];
+    const targets: number[] = [];
+    const edgeKinds: number[] = [];
     for (const from of fieldIds) {
       const number = this.fieldNumber.get(from);
       if (number === undefined) continue;
       if (number + 1 < offsets.length) {
         for (let i = offsets[number]!; i < offsets[number + 1]!; i++) {
           if (this.replacedJobs.size > 0 && this.replacedJobs.has(this.kindJob[kinds[i]!]!)) continue;
-          found.push({ from, field: fields[i]!, kind: kinds[i]! });
+          froms.push(from);
+          targets.push(fields[i]!);
+          edgeKinds.push(kinds[i]!);
         }
       }
       const extra = overlay.get(number);
-      if (extra) for (let i = 0; i < extra.length; i += 2) found.push({ from, field: extra[i]!, kind: extra[i + 1]! });
+      if (extra) {
+        for (let i = 0; i < extra.length; i += 2) {
+          froms.push(from);
+          targets.push(extra[i]!);
+          edgeKinds.push(extra[i + 1]!);
+        }
+      }
     }
+    let order: number[] | null = null;
     // The order matters only for which rows a cut keeps: callers sort rows themselves.
-    if (found.length > maxRows) {
+    if (froms.length > maxRows) {
       const compare = this.surrogateIds ? compareCodePoints : compareUnits;
-      found.sort(
+      order = Array.from(froms, (_, i) => i).sort(
         (a, b) =>
-          compare(a.from, b.from) ||
-          compare(this.fieldIds[a.field]!, this.fieldIds[b.field]!) ||
-          compare(this.kinds[a.kind]!.jobId ?? '', this.kinds[b.kind]!.jobId ?? ''),
+          compare(froms[a]!, froms[b]!) ||
+          compare(this.fieldIds[targets[a]!]!, this.fieldIds[targets[b]!]!) ||
+          compare(this.kinds[edgeKinds[a]!]!.jobId ?? '', this.kinds[edgeKinds[b]!]!.jobId ?? ''),
       );
-      found.length = Math.max(0, maxRows);
+      order.length = Math.max(0, maxRows);
     }
-    return found.map(({ from, field, kind }) => {
+    const count = order ? order.length : froms.length;
+    const rows: FieldHopRow[] = [];
+    for (let k = 0; k < count; k++) {
+      const i = order ? order[k]! : k;
+      const field = targets[i]!;
       const dataset = this.datasets[this.fieldDataset[field]!]!;
-      return {
-        from,
+      rows.push({
+        from: froms[i]!,
         node: {
           id: this.fieldIds[field]!,
           namespace: dataset.namespace,
@@ -235,9 +251,10 @@ export class ColumnIndex {
           path: this.path(field),
         },
         dataset,
-        edge: this.kinds[kind]!,
-      };
-    });
+        edge: this.kinds[edgeKinds[i]!]!,
+      });
+    }
+    return rows;
   }
 
   /** A column some edge of the copy names, by id; null when no edge names it (ask Neo4j). */
@@ -254,7 +271,7 @@ export class ColumnIndex {
   }
 
   private path(field: number): string {
-    const unspelled = this.unspelledPaths.get(field);
+    const unspelled = this.unspelledPaths.size > 0 ? this.unspelledPaths.get(field) : undefined;
     if (unspelled !== undefined) return unspelled;
     const dataset = this.datasets[this.fieldDataset[field]!]!;
     return this.fieldIds[field]!.slice(PLAIN_FIELD.length + dataset.namespace.length + dataset.name.length + 2);
