@@ -438,7 +438,7 @@ export async function traverseFields(
       const from = acc.reached.get(fromId)!;
       // Impact never clusters: no set of thousands of new ids to count.
       const unseen =
-        threshold === Number.POSITIVE_INFINITY
+        options.clusterThreshold === null
           ? null
           : new Set(hops.filter((row) => !acc.has(row.node.id)).map((row) => row.node.id));
       if (unseen && unseen.size > threshold) {

@@ -242,17 +242,7 @@ export class ColumnIndex {
       const i = order ? order[k]! : k;
       const field = targets[i]!;
       const dataset = this.datasets[this.fieldDataset[field]!]!;
-      rows.push({
-        from: froms[i]!,
-        node: {
-          id: this.fieldIds[field]!,
-          namespace: dataset.namespace,
-          datasetName: dataset.name,
-          path: this.path(field),
-        },
-        dataset,
-        edge: this.kinds[edgeKinds[i]!]!,
-      });
+      rows.push({ from: froms[i]!, node: this.fieldRow(field), dataset, edge: this.kinds[edgeKinds[i]!]! });
     }
     return rows;
   }
@@ -260,13 +250,16 @@ export class ColumnIndex {
   /** A column some edge of the copy names, by id; null when no edge names it (ask Neo4j). */
   field(id: string): FieldRow | null {
     const number = this.fieldNumber.get(id);
-    if (number === undefined) return null;
-    const dataset = this.datasets[this.fieldDataset[number]!]!;
+    return number === undefined ? null : this.fieldRow(number);
+  }
+
+  private fieldRow(field: number): FieldRow {
+    const dataset = this.datasets[this.fieldDataset[field]!]!;
     return {
-      id: this.fieldIds[number]!,
+      id: this.fieldIds[field]!,
       namespace: dataset.namespace,
       datasetName: dataset.name,
-      path: this.path(number),
+      path: this.path(field),
     };
   }
 
