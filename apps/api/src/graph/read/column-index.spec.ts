@@ -175,3 +175,26 @@ test('a cut keeps the rows Neo4j keeps when ids hold characters beyond U+FFFF', 
     expected(edges, 'DOWNSTREAM', [field('src', 'id')], 1),
   );
 });
+
+test('a replaced job hides its packed edges however many jobs came before it', () => {
+  // Past the 1,024 job flags the index starts with, so they must grow.
+  const jobs = Array.from({ length: 1_100 }, (_, i) => `job:etl:j${i}`);
+  const source = field('a', 'id');
+  const edges = jobs.map((job, i) => ({ job, input: source, output: field('b', `c${i}`), type: 'DIRECT' }));
+  const index = new ColumnIndex();
+  index.load(feeds(edges));
+  index.finishLoad();
+  const last = jobs.at(-1)!;
+  const late = 'job:etl:late';
+  index.putJob(last, feeds([{ job: last, input: source, output: field('c', 'moved'), type: 'DIRECT' }]));
+  index.putJob(late, feeds([{ job: late, input: source, output: field('c', 'late'), type: 'DIRECT' }]));
+  const current = [
+    ...edges.slice(0, -1),
+    { job: last, input: source, output: field('c', 'moved'), type: 'DIRECT' },
+    { job: late, input: source, output: field('c', 'late'), type: 'DIRECT' },
+  ];
+  assert.deepEqual(actual(index, 'DOWNSTREAM', [source], 5_000), expected(current, 'DOWNSTREAM', [source], 5_000));
+  index.repack();
+  assert.deepEqual(actual(index, 'DOWNSTREAM', [source], 5_000), expected(current, 'DOWNSTREAM', [source], 5_000));
+  assert.equal(index.size.edges, current.length);
+});

@@ -79,7 +79,12 @@ export class ColumnIndex {
   private packed: Packed = EMPTY;
   /** Edges in `packed` per job, and the jobs whose packed edges no longer count. */
   private packedPerJob = new Map<number, number>();
-  private readonly replacedJobs = new Set<number>();
+  /**
+   * 1 per job number whose packed edges no longer count: a flag array, not a
+   * Set, because a wide layer checks every packed edge it reads.
+   */
+  private replacedJobs = new Uint8Array(1024);
+  private replacedJobCount = 0;
   /** Edges added since the last pack: flattened [source, target, kind, ...] per job. */
   private readonly overlay = new Map<number, number[]>();
   private readonly overlayDown = new Map<number, number[]>();
@@ -102,8 +107,9 @@ export class ColumnIndex {
   /** Replaces everything known about the job's current column lineage with `feeds` (all of the job's). */
   putJob(jobId: string, feeds: ColumnFeeds): void {
     const job = this.jobOf(jobId);
-    if (!this.replacedJobs.has(job)) {
-      this.replacedJobs.add(job);
+    if (this.replacedJobs[job] !== 1) {
+      this.replacedJobs[job] = 1;
+      this.replacedJobCount++;
       this.edges -= this.packedPerJob.get(job) ?? 0;
     }
     const old = this.overlay.get(job);
@@ -166,7 +172,7 @@ export class ColumnIndex {
     for (let field = 0; field + 1 < downOffsets.length; field++) {
       for (let i = downOffsets[field]!; i < downOffsets[field + 1]!; i++) {
         const job = this.kindJob[downKinds[i]!]!;
-        if (this.replacedJobs.has(job)) continue;
+        if (this.replacedJobs[job] === 1) continue;
         triples.push(field, downFields[i]!, downKinds[i]!);
         perJob.set(job, (perJob.get(job) ?? 0) + 1);
       }
@@ -183,7 +189,8 @@ export class ColumnIndex {
     this.loading = [];
     this.packed = pack(this.fieldIds.length, triples, triples.length / 3);
     this.packedPerJob = perJob;
-    this.replacedJobs.clear();
+    this.replacedJobs.fill(0);
+    this.replacedJobCount = 0;
     this.overlay.clear();
     this.overlayDown.clear();
     this.overlayUp.clear();
@@ -200,6 +207,7 @@ export class ColumnIndex {
     const { downOffsets, downFields, downKinds, upOffsets, upFields, upKinds } = this.packed;
     const [offsets, fields, kinds] = down ? [downOffsets, downFields, downKinds] : [upOffsets, upFields, upKinds];
     const overlay = down ? this.overlayDown : this.overlayUp;
+    const replaced = this.replacedJobCount > 0 ? this.replacedJobs : null;
     // Parallel lists, not an object per row: a wide layer has tens of thousands.
     const froms: string[] = [];
     const targets: number[] = [];
@@ -209,7 +217,7 @@ export class ColumnIndex {
       if (number === undefined) continue;
       if (number + 1 < offsets.length) {
         for (let i = offsets[number]!; i < offsets[number + 1]!; i++) {
-          if (this.replacedJobs.size > 0 && this.replacedJobs.has(this.kindJob[kinds[i]!]!)) continue;
+          if (replaced !== null && replaced[this.kindJob[kinds[i]!]!] === 1) continue;
           froms.push(from);
           targets.push(fields[i]!);
           edgeKinds.push(kinds[i]!);
@@ -307,6 +315,12 @@ export class ColumnIndex {
       number = this.jobNumber.size;
       if (!this.surrogateIds && SURROGATE.test(jobId)) this.surrogateIds = true;
       this.jobNumber.set(jobId, number);
+      // Every job number has its flag, so reads stay in bounds.
+      if (number >= this.replacedJobs.length) {
+        const grown = new Uint8Array(this.replacedJobs.length * 2);
+        grown.set(this.replacedJobs);
+        this.replacedJobs = grown;
+      }
     }
     return number;
   }
