@@ -118,7 +118,11 @@ class Accumulator {
 
   /** Adds the node unless the budget is spent; false when it was not added (and did not exist). */
   add(node: Reached): boolean {
-    if (this.reached.has(node.id)) return true;
+    return this.reached.has(node.id) || this.addNew(node);
+  }
+
+  /** `add` for a node the caller just found absent: a wide layer asks once per row, not twice. */
+  addNew(node: Reached): boolean {
     if (this.reached.size >= this.maxNodes) {
       this.truncated = true;
       return false;
@@ -393,18 +397,18 @@ export async function traverseFields(
   const threshold = options.clusterThreshold ?? Number.POSITIVE_INFINITY;
   const addDataset = (dataset: DatasetRow, distance: number): void => {
     if (acc.has(dataset.id)) return;
-    acc.add(datasetNode({ key: dataset.id, main: dataset, members: [dataset] }, distance, null));
+    acc.addNew(datasetNode({ key: dataset.id, main: dataset, members: [dataset] }, distance, null));
   };
-  const addField = (
+  /** Adds a field not reached yet (and its dataset); false when the budget is spent. */
+  const addNewField = (
     field: FieldRow,
     dataset: DatasetRow,
     distance: number,
     parent: string | null,
     feeds: FeedsRow | null,
   ): boolean => {
-    if (acc.has(field.id)) return true;
     addDataset(dataset, distance);
-    const added = acc.add({
+    const added = acc.addNew({
       id: field.id,
       kind: 'FIELD',
       namespace: field.namespace,
@@ -424,7 +428,7 @@ export async function traverseFields(
 
   let frontier: string[] = [];
   for (const root of roots) {
-    if (addField(root.field, root.dataset, 0, null, null)) frontier.push(root.field.id);
+    if (acc.has(root.field.id) || addNewField(root.field, root.dataset, 0, null, null)) frontier.push(root.field.id);
   }
   for (let layer = 1; layer <= options.depth && frontier.length > 0 && !acc.truncated; layer++) {
     const maxRows = rowCap(acc.reached, options.maxNodes, 4);
@@ -448,10 +452,13 @@ export async function traverseFields(
         continue;
       }
       for (const row of hops) {
-        const isNew = !acc.has(row.node.id);
-        if (!addField(row.node, row.dataset, layer, from.id, row.edge)) continue;
+        if (acc.has(row.node.id)) {
+          acc.hop(from.id, row.node.id, 'FEEDS', row.edge.jobId);
+          continue;
+        }
+        if (!addNewField(row.node, row.dataset, layer, from.id, row.edge)) continue;
         acc.hop(from.id, row.node.id, 'FEEDS', row.edge.jobId);
-        if (isNew) next.push(row.node.id);
+        next.push(row.node.id);
       }
     }
     if (rows.length >= maxRows) acc.truncated = true;
