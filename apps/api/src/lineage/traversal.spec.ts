@@ -14,7 +14,12 @@ import { groupByFrom, traverseDatasets, type LayerSource, type TraversalOptions 
 // test/integration/graphql-*.test.ts against the real Neo4j.
 type Job = { id: string; inputs: string[]; outputs: string[] };
 
-function source(jobs: Job[], symlinks: [string, string][] = []): LayerSource & { calls: number } {
+/** `atOnce`: the source answers one dataset at a time, as the in-memory copy does, and refuses batches. */
+function source(
+  jobs: Job[],
+  symlinks: [string, string][] = [],
+  atOnce = false,
+): LayerSource & { calls: number; asked: number } {
   const ds = (id: string): DatasetWithSymlinks => ({
     id,
     namespace: 'ns',
@@ -24,8 +29,9 @@ function source(jobs: Job[], symlinks: [string, string][] = []): LayerSource & {
       .map(([a, b]) => (a === id ? b : a))
       .map((other) => ({ id: other, namespace: 'ns', name: other })),
   });
-  const state = {
+  const state: LayerSource & { calls: number; asked: number } = {
     calls: 0,
+    asked: 0,
     async datasetLayer(direction: Direction, frontier: FrontierEntry[]): Promise<DatasetHopRow[]> {
       state.calls++;
       const rows: DatasetHopRow[] = [];
@@ -52,9 +58,15 @@ function source(jobs: Job[], symlinks: [string, string][] = []): LayerSource & {
       return [];
     },
     async datasets(ids: string[]): Promise<DatasetWithSymlinks[]> {
+      if (atOnce) assert.fail('a source answering at once is not asked for batches');
       return ids.map(ds);
     },
   };
+  if (atOnce)
+    state.datasetNow = (id: string): DatasetWithSymlinks => {
+      state.asked++;
+      return ds(id);
+    };
   return state;
 }
 
@@ -142,6 +154,43 @@ test('depth counts datasets and limit truncates', async () => {
   const capped = await traverseDatasets(source(chain), [root('d0')], options({ maxNodes: 4 }));
   assert.equal(capped.reached.size, 4);
   assert.equal(capped.truncated, true);
+});
+
+test('a source answering datasets at once walks to the same answer as one asked per layer', async () => {
+  let seed = 11;
+  const next = (n: number): number => (seed = (seed * 16807) % 2147483647) % n;
+  const snapshot = (result: Awaited<ReturnType<typeof traverseDatasets>>) => ({
+    reached: [...result.reached.values()].map((node) => [node.id, node.distance, node.parent, node.clusterSize]),
+    hops: [...result.hops.keys()],
+    truncated: result.truncated,
+  });
+  let truncatedCases = 0;
+  let walksThatAsked = 0;
+  for (let round = 0; round < 60; round++) {
+    const datasets = Array.from({ length: 40 }, (_, i) => `d${i}`);
+    const pick = (): string[] => Array.from({ length: 1 + next(6) }, () => datasets[next(40)]!);
+    const jobs = Array.from({ length: 25 }, (_, i) => ({ id: `j${i}`, inputs: pick(), outputs: pick() }));
+    const symlinks = Array.from({ length: next(5) }, (): [string, string] => [
+      datasets[next(40)]!,
+      datasets[next(40)]!,
+    ]);
+    const opts = options({
+      direction: next(2) ? 'DOWNSTREAM' : 'UPSTREAM',
+      includeJobs: next(3) > 0,
+      maxNodes: 3 + next(40),
+      clusterThreshold: 2 + next(8),
+      depth: 1 + next(6),
+    });
+    const start = [root(datasets[next(40)]!)];
+    const expected = snapshot(await traverseDatasets(source(jobs, symlinks), start, opts));
+    const perDataset = source(jobs, symlinks, true);
+    assert.deepEqual(snapshot(await traverseDatasets(perDataset, start, opts)), expected, `round ${round}`);
+    if (expected.truncated) truncatedCases++;
+    if (perDataset.asked > 0) walksThatAsked++;
+  }
+  // The budget was in play, not only open walks, and most walks met datasets they had to ask for.
+  assert.ok(truncatedCases > 5, `${truncatedCases} truncated walks`);
+  assert.ok(walksThatAsked > 30, `${walksThatAsked} walks asked for datasets`);
 });
 
 test('without jobs, datasets connect by DERIVES edges', async () => {

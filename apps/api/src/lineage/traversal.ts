@@ -259,7 +259,7 @@ export async function traverseDatasets(
   const unseenCount = (ids: string[]): number => ids.filter((id) => !acc.has(keyOf.get(id) ?? id)).length;
 
   /** Adds the datasets one job leads to; returns the keys that are new. */
-  const addDatasets = (from: Reached, via: Reached, next: string[], distance: number): string[] => {
+  const addDatasets = async (from: Reached, via: Reached, next: string[], distance: number): Promise<string[]> => {
     const fresh: string[] = [];
     const parentForEdge = options.includeJobs ? via.id : from.id;
     const kind = options.includeJobs ? 'OUTPUTS' : 'DERIVES';
@@ -273,11 +273,18 @@ export async function traverseDatasets(
       }
       return fresh;
     }
+    // lookUp skipped the groups that looked like clusters before the layer
+    // began; one that earlier groups of the layer shrank below the threshold
+    // is asked for here.
+    if (!source.datasetNow) {
+      const missing = next.filter((id) => !keyOf.has(id) && !details.has(id));
+      if (missing.length > 0) for (const dataset of await source.datasets(missing)) details.set(dataset.id, dataset);
+    }
     for (const id of next) {
       let key = keyOf.get(id);
       if (!key) {
-        const dataset = details.get(id);
-        // Not looked up because the budget could not hold it.
+        const dataset = details.get(id) ?? source.datasetNow?.(id);
+        // The source does not know it (a dataset deleted while the walk ran).
         if (!dataset) {
           acc.truncated = true;
           continue;
@@ -309,6 +316,9 @@ export async function traverseDatasets(
    * budget, and the one after it must then be known too.
    */
   const lookUp = async (groups: string[][]): Promise<void> => {
+    // A source answering at once is asked per dataset as the walk meets it:
+    // a wide far side then costs no batch and no second map of its rows.
+    if (source.datasetNow) return;
     const wanted: string[] = [];
     const seen = new Set<string>();
     for (const next of groups) {
@@ -331,7 +341,7 @@ export async function traverseDatasets(
     await lookUp(rows.map((row) => row.next));
     for (const row of rows) {
       const job = acc.reached.get(row.from)!;
-      frontier.push(...addDatasets(job, job, row.next, 1));
+      frontier.push(...(await addDatasets(job, job, row.next, 1)));
     }
   }
   const firstLayer = jobRoots.length > 0 ? 2 : 1;
@@ -361,7 +371,7 @@ export async function traverseDatasets(
       const from = acc.reached.get(fromKey)!;
       if (!options.includeJobs) {
         const nexts = [...new Set(jobRows.flatMap((row) => row.next))].sort(compareUnits);
-        nextFrontier.push(...addDatasets(from, from, nexts, layer));
+        nextFrontier.push(...(await addDatasets(from, from, nexts, layer)));
         continue;
       }
       const unseenJobs = jobRows.filter((row) => !acc.has(row.job.id));
@@ -374,7 +384,7 @@ export async function traverseDatasets(
       for (const row of jobRows) {
         if (!acc.add(jobNode(row.job, layer, from.id))) continue;
         acc.hop(from.id, row.job.id, 'INPUT_TO');
-        nextFrontier.push(...addDatasets(from, acc.reached.get(row.job.id)!, row.next, layer));
+        nextFrontier.push(...(await addDatasets(from, acc.reached.get(row.job.id)!, row.next, layer)));
       }
     }
     // Rows cut at the cap may hide nodes: the answer is then incomplete.

@@ -196,6 +196,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         return columns.fieldLayer(direction, fieldIds, maxRows);
       },
       datasets: async (ids) => datasets().datasetsWithSymlinks(ids),
+      datasetNow: (id) => datasets().datasetWithSymlinks(id),
       datasetById: (id) => index?.dataset(id) ?? null,
       nodeDetails: (id) => index?.detailsOf(id) ?? null,
       fieldById: (id) => columns?.field(id) ?? null,

@@ -77,4 +77,10 @@ export interface LayerSource {
   fieldLayer(direction: Direction, fieldIds: string[], time: EdgeTimeFilter, maxRows: number): Promise<FieldHopRow[]>;
   /** Names and symlink members of datasets, asked only for those a traversal adds. */
   datasets(ids: string[]): Promise<DatasetWithSymlinks[]>;
+  /**
+   * One of `datasets`, answered at once: offered by a source that holds every
+   * dataset (the in-memory copy), so a walk asks per dataset it meets instead
+   * of collecting a whole layer's far side into a batch first.
+   */
+  datasetNow?(id: string): DatasetWithSymlinks;
 }

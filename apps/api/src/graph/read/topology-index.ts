@@ -191,11 +191,14 @@ export class TopologyIndex {
 
   /** Names and symlink members; throws NotInTopology for a dataset the index has never seen. */
   datasetsWithSymlinks(ids: string[]): DatasetWithSymlinks[] {
-    return ids.map((id) => {
-      const dataset = this.datasets.get(id);
-      if (!dataset) throw new NotInTopology(`dataset ${id} is not in the lineage topology`);
-      return this.withSymlinks(dataset);
-    });
+    return ids.map((id) => this.datasetWithSymlinks(id));
+  }
+
+  /** One of `datasetsWithSymlinks`. */
+  datasetWithSymlinks(id: string): DatasetWithSymlinks {
+    const dataset = this.datasets.get(id);
+    if (!dataset) throw new NotInTopology(`dataset ${id} is not in the lineage topology`);
+    return this.withSymlinks(dataset);
   }
 
   /**
