@@ -28,10 +28,12 @@ const BACKGROUND_SYNC_MS = 5_000;
  * still being applied (neo4j/neo4j#12082): the clock's new value, say, before
  * the index entries of the jobs the same commit stamped (seen in CI: a copy at
  * the clock's value without that commit's jobs). Commits that move the clock are serialized on
- * it, so only the newest one can be partly visible; its stamps are read once
- * more after this long.
+ * it, so only the newest one can be partly visible; its stamps are read again
+ * this long after the copy first read that clock value. A large commit on a
+ * busy machine was seen to take longer than the first delay (a test copy kept
+ * 7 of 1,033 edges until the minute's verification), hence the later ones.
  */
-const SETTLE_MS = 200;
+const RECHECK_AFTER_MS = [200, 1_000, 5_000];
 /** Counting every FEEDS edge takes ~1.6 s per 1.7 million: the column copy is checked every fifth round. */
 const COLUMN_VERIFY_EVERY = 5;
 
@@ -92,7 +94,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
   private columnsLoadedAt: Date | null = null;
   private columnLoading: Promise<void> | null = null;
   private resetSeq = 0;
-  /** The newest clock value of each copy, to read stamps after once more when settled (see SETTLE_MS). */
+  /** The newest clock value of each copy, to read stamps after again while it settles (see RECHECK_AFTER_MS). */
   private datasetRecheck: Recheck | null = null;
   private columnRecheck: Recheck | null = null;
   private state: TopologyState;
@@ -257,13 +259,13 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         for (const job of jobs) index.putJob(job);
         for (const dataset of datasets) index.putSymlinks(dataset);
         for (const row of details) index.putDetails(nodeDetails(row));
-        this.datasetRecheck = nextRecheck(seq, clock.seq, now);
+        this.datasetRecheck = nextRecheck(seq, clock.seq, now, this.datasetRecheck);
         this.seq = Math.max(this.seq, clock.seq);
         if (index.size.edges > this.config.lineageCache.maxEdges) this.dropTooLarge(index.size.edges);
       }
       if (columns && columnSince !== null) {
         for (const { key, ...feeds } of columnJobs) columns.putJob(key, feeds);
-        this.columnRecheck = nextRecheck(columnSeq, clock.seq, now);
+        this.columnRecheck = nextRecheck(columnSeq, clock.seq, now, this.columnRecheck);
         this.columnSeq = Math.max(this.columnSeq, clock.seq);
         if (columns.size.edges > this.config.lineageCache.maxColumnEdges) this.dropColumnsTooLarge(columns.size.edges);
       }
@@ -375,7 +377,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         const { columns, clock } = await this.loadColumns();
         this.columns = columns;
         this.columnSeq = clock.seq;
-        this.columnRecheck = { since: clock.seq - 1, at: Date.now() };
+        this.columnRecheck = { since: clock.seq - 1, at: Date.now(), done: 0 };
         this.resetSeq = Math.max(this.resetSeq, clock.resetSeq);
         this.columnState = 'ready';
         this.columnsLoadedAt = new Date();
@@ -413,7 +415,7 @@ export class LineageTopology implements OnApplicationBootstrap, OnModuleDestroy 
         const { index, clock } = await this.loadAll();
         this.index = index;
         this.seq = clock.seq;
-        this.datasetRecheck = { since: clock.seq - 1, at: Date.now() };
+        this.datasetRecheck = { since: clock.seq - 1, at: Date.now(), done: 0 };
         this.resetSeq = clock.resetSeq;
         this.state = 'ready';
         this.loadedAt = new Date();
@@ -520,23 +522,31 @@ interface Recheck {
   since: number;
   /** When that clock value was first read. */
   at: number;
+  /** How many of RECHECK_AFTER_MS have been read. */
+  done: number;
 }
 
 /**
  * After which clock value to read stamps now, or null for nothing to read:
  * everything after the copy's value when the clock moved (and the newest
  * value it knew of again, as that commit is surely whole now), the newest
- * value's own stamps once settled, else nothing.
+ * value's own stamps at each recheck delay, else nothing.
  */
 export function stampsToRead(copySeq: number, clockSeq: number, recheck: Recheck | null, now: number): number | null {
   if (clockSeq > copySeq) return Math.min(copySeq, recheck?.since ?? copySeq);
-  if (recheck && now - recheck.at >= SETTLE_MS) return recheck.since;
+  const due = recheck ? RECHECK_AFTER_MS[recheck.done] : undefined;
+  if (recheck && due !== undefined && now - recheck.at >= due) return recheck.since;
   return null;
 }
 
-/** What is left to read again after a sync that read stamps at `now`. */
-export function nextRecheck(copySeq: number, clockSeq: number, now: number): Recheck | null {
-  return clockSeq > copySeq ? { since: clockSeq - 1, at: now } : null;
+/**
+ * What is left to read again after a sync that read stamps at `now`: a new
+ * clock value from its first delay, the same one at its next delay.
+ */
+export function nextRecheck(copySeq: number, clockSeq: number, now: number, previous: Recheck | null): Recheck | null {
+  if (clockSeq > copySeq) return { since: clockSeq - 1, at: now, done: 0 };
+  if (!previous || previous.done + 1 >= RECHECK_AFTER_MS.length) return null;
+  return { ...previous, done: previous.done + 1 };
 }
 
 function message(error: unknown): string {
