@@ -193,6 +193,19 @@ test('a source answering datasets at once walks to the same answer as one asked 
   assert.ok(walksThatAsked > 30, `${walksThatAsked} walks asked for datasets`);
 });
 
+test('a group that looked like a cluster before its layer but is not one when reached keeps its datasets', async () => {
+  // Four new outputs of jB when the layer begins (over the threshold of 3),
+  // one once jA has added the other three.
+  const src = source([
+    { id: 'jA', inputs: ['a'], outputs: ['x1', 'x2', 'x3'] },
+    { id: 'jB', inputs: ['a'], outputs: ['x1', 'x2', 'x3', 'y'] },
+  ]);
+  const result = await traverseDatasets(src, [root('a')], options({ clusterThreshold: 3 }));
+  assert.deepEqual([...result.reached.keys()].sort(), ['a', 'jA', 'jB', 'x1', 'x2', 'x3', 'y']);
+  assert.equal(result.reached.get('y')!.parent, 'jB');
+  assert.equal(result.truncated, false);
+});
+
 test('without jobs, datasets connect by DERIVES edges', async () => {
   const src = source([{ id: 'j1', inputs: ['a'], outputs: ['b'] }]);
   const result = await traverseDatasets(src, [root('a')], options({ includeJobs: false }));
