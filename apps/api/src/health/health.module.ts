@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -10,4 +10,28 @@ import { MetricsRegistry } from './metrics/metrics.registry.js';
   providers: [HealthService, MetricsRegistry],
   exports: [HealthService, MetricsRegistry],
 })
-export class HealthModule {}
+export class HealthModule implements OnModuleInit {
+  constructor(private readonly metrics: MetricsRegistry) {}
+
+  /** The process's own memory under the names Prometheus' Node.js client uses, so existing dashboards work. */
+  onModuleInit(): void {
+    this.metrics.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () =>
+      process.memoryUsage.rss(),
+    );
+    this.metrics.gauge(
+      'nodejs_heap_size_total_bytes',
+      'V8 heap reserved for JavaScript objects, in bytes.',
+      () => process.memoryUsage().heapTotal,
+    );
+    this.metrics.gauge(
+      'nodejs_heap_size_used_bytes',
+      'V8 heap in use by JavaScript objects, in bytes.',
+      () => process.memoryUsage().heapUsed,
+    );
+    this.metrics.gauge(
+      'nodejs_external_memory_bytes',
+      'Memory outside the V8 heap held by JavaScript objects (Buffers included), in bytes.',
+      () => process.memoryUsage().external,
+    );
+  }
+}
