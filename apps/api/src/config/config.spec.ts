@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /Invalid LOG_LEVEL/);
   });
 
+  it('lets the spool cache be turned off, never negative', () => {
+    assert.equal(loadConfig({}).intake.spoolCacheBytes, 8 * 1024 * 1024);
+    assert.equal(loadConfig({ INTAKE_SPOOL_CACHE_BYTES: '0' }).intake.spoolCacheBytes, 0);
+    assert.throws(() => loadConfig({ INTAKE_SPOOL_CACHE_BYTES: '-1' }), /Invalid INTAKE_SPOOL_CACHE_BYTES/);
+  });
+
   it('treats empty strings as unset', () => {
     assert.equal(loadConfig({ PORT: '' }).port, 8080);
   });

@@ -7,6 +7,7 @@ import { z } from 'zod';
  */
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().min(0);
 
 const envSchema = z.object({
   PORT: port.default(8080),
@@ -26,6 +27,7 @@ const envSchema = z.object({
   INTAKE_MAX_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
   INTAKE_SPOOL_MAX_BYTES: positiveInt.default(1024 * 1024 * 1024),
   INTAKE_SPOOL_SEGMENT_BYTES: positiveInt.default(64 * 1024 * 1024),
+  INTAKE_SPOOL_CACHE_BYTES: nonNegativeInt.default(8 * 1024 * 1024),
   INTAKE_DRAIN_BATCH_SIZE: positiveInt.max(100_000).default(250),
   INTAKE_RETRY_MAX_MS: positiveInt.default(10_000),
   INTAKE_DEAD_LETTER_MAX: positiveInt.default(10_000),
@@ -54,6 +56,8 @@ export type AppConfig = {
     maxBodyBytes: number;
     spoolMaxBytes: number;
     spoolSegmentBytes: number;
+    /** Recently spooled events kept parsed for the drainer (counted in spooled bytes; objects take ~1.6x). */
+    spoolCacheBytes: number;
     drainBatchSize: number;
     retryMaxMs: number;
     deadLetterMax: number;
@@ -106,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBodyBytes: e.INTAKE_MAX_BODY_BYTES,
       spoolMaxBytes: e.INTAKE_SPOOL_MAX_BYTES,
       spoolSegmentBytes: e.INTAKE_SPOOL_SEGMENT_BYTES,
+      spoolCacheBytes: e.INTAKE_SPOOL_CACHE_BYTES,
       drainBatchSize: e.INTAKE_DRAIN_BATCH_SIZE,
       retryMaxMs: e.INTAKE_RETRY_MAX_MS,
       deadLetterMax: e.INTAKE_DEAD_LETTER_MAX,

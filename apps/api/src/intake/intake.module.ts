@@ -46,6 +46,7 @@ const warnTo =
           dir: join(config.dataDir, 'spool'),
           maxBytes: config.intake.spoolMaxBytes,
           segmentBytes: config.intake.spoolSegmentBytes,
+          cacheBytes: config.intake.spoolCacheBytes,
           warn: warnTo(logger),
         }),
     },

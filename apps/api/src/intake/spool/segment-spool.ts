@@ -10,7 +10,12 @@ export type SegmentSpoolOptions = {
   maxBytes: number;
   /** A new segment file starts once the active one reaches this size. */
   segmentBytes: number;
-  /** Recently appended events kept as objects, so the drainer need not read and parse them back. */
+  /**
+   * Recently appended events kept as objects, so a drainer that keeps up need
+   * not read and parse them back. Measured in spooled bytes. Kept small on
+   * purpose: with a backlog the drainer reads the disk anyway, and a 32 MB
+   * cache held ~45 MB of live heap through a 20,000-event ingest.
+   */
   cacheBytes?: number;
   warn?: (message: string, details?: Record<string, unknown>) => void;
 };
@@ -71,7 +76,7 @@ export class SegmentSpool implements EventSpool {
   private reader: { segment: number; handle: FileHandle } | undefined;
 
   constructor(private readonly options: SegmentSpoolOptions) {
-    this.cacheBytes = options.cacheBytes ?? 32 * 1024 * 1024;
+    this.cacheBytes = options.cacheBytes ?? 8 * 1024 * 1024;
   }
 
   async open(): Promise<void> {
