@@ -4,6 +4,7 @@ import type { RunEvent } from '@tributary/openlineage';
 import { aggregate } from './batch-aggregate.js';
 import { mergeFacetKeys, planWrites, type StoredState } from './batch-plan.js';
 import { eventFacts } from './event-facts.js';
+import { jobId } from './graph-ids.js';
 
 const empty = (): StoredState => ({ datasets: new Map(), jobs: new Map(), runs: new Map(), columnLineage: new Map() });
 const noFacets = { datasets: new Map(), jobs: new Map(), runs: new Map() };
@@ -98,7 +99,7 @@ describe('last success', () => {
 });
 
 describe('mergeFacetKeys', () => {
-  const facet = (key: string, hash: string) => ({ name: 'sql', json: '{}', hash, usable: true, key: `${key}|${hash}` });
+  const facet = (key: string, hash: string) => ({ name: 'sql', value: {}, hash, usable: true, key: `${key}|${hash}` });
 
   it('keeps the newer facet whatever the arrival order, and reports content changes only', () => {
     const newer = mergeFacetKeys(null, new Map([['sql', facet('2025-01-02', 'h2')]]));
@@ -109,5 +110,32 @@ describe('mergeFacetKeys', () => {
     const sameContentLater = mergeFacetKeys(stored, new Map([['sql', facet('2025-01-03', 'h2')]]));
     assert.equal(sameContentLater.keysChanged, true);
     assert.deepEqual(sameContentLater.changed, []);
+  });
+
+  it("stores a changed facet's content beside the stored ones, keys sorted, leaving the event untouched", () => {
+    const id = jobId('ns', 'job');
+    const sql = { ...P, query: 'select 2', dialect: 'postgres' };
+    const event = run('COMPLETE', '2025-01-02T00:00:00Z', { job: { namespace: 'ns', name: 'job', facets: { sql } } });
+    const before = JSON.stringify(event);
+    const state = empty();
+    state.jobs.set(id, {
+      id,
+      facetKeys: JSON.stringify({ sql: ['2025-01-01', 'old', true], documentation: ['2025-01-01', 'doc', true] }),
+      createdKey: '2025-01-01',
+      updatedKey: '2025-01-01',
+      latestRunKey: null,
+      jobEventKey: null,
+    });
+    const stored = {
+      ...noFacets,
+      jobs: new Map([
+        [id, JSON.stringify({ sql: { ...P, query: 'select 1' }, documentation: { ...P, description: 'd' } })],
+      ]),
+    };
+    const facts = eventFacts({ event, kind: 'RunEvent', unusableFacets: [], renamed: [], receivedAt: '' });
+    const written = planWrites(aggregate([facts]), state, stored).jobs[0]!.props;
+    assert.equal(written.facets, JSON.stringify({ documentation: { ...P, description: 'd' }, sql }));
+    assert.equal(written.sql, 'select 2');
+    assert.equal(JSON.stringify(event), before);
   });
 });

@@ -192,7 +192,7 @@ const runIdOf = (tieKey: string): string | null => {
 /** Facets by name, keys sorted: the stored JSON must not depend on which event arrived first. */
 function facetsJson(stored: string | undefined, changed: FacetIn[]): string {
   const facets = stored ? (JSON.parse(stored) as Record<string, unknown>) : {};
-  for (const facet of changed) facets[facet.name] = JSON.parse(facet.json) as unknown;
+  for (const facet of changed) facets[facet.name] = facet.value;
   return JSON.stringify(sortedKeys(facets));
 }
 
