@@ -28,7 +28,7 @@ const envSchema = z.object({
   INTAKE_SPOOL_MAX_BYTES: positiveInt.default(1024 * 1024 * 1024),
   INTAKE_SPOOL_SEGMENT_BYTES: positiveInt.default(64 * 1024 * 1024),
   INTAKE_SPOOL_CACHE_BYTES: nonNegativeInt.default(8 * 1024 * 1024),
-  INTAKE_DRAIN_BATCH_SIZE: positiveInt.max(100_000).default(250),
+  INTAKE_DRAIN_BATCH_SIZE: positiveInt.max(100_000).default(100),
   INTAKE_RETRY_MAX_MS: positiveInt.default(10_000),
   INTAKE_DEAD_LETTER_MAX: positiveInt.default(10_000),
   INTAKE_NORMALIZATION_RULES: z.string().optional(),

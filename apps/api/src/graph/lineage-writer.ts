@@ -31,11 +31,14 @@ const WRITE_TIMEOUT_MS = 120_000;
 /**
  * Events per transaction. A first sighting of many jobs writes every field
  * and column edge at once; bigger transactions then risk the timeout and a
- * retry loop. Chunks of one batch commit separately, which is safe because
- * every write is idempotent: a retried batch rewrites its committed chunks
- * as no-ops.
+ * retry loop. Memory bounds it too: the events, their facts and the rows of
+ * the statement in flight are alive until the commit, and 250 events per
+ * transaction put the API's peak RSS at 421-447 MB in a 20,000-event
+ * bench:ingest, 100 at 348 MB at the same rate (docs/benchmarks.md).
+ * Chunks of one batch commit separately, which is safe because every write
+ * is idempotent: a retried batch rewrites its committed chunks as no-ops.
  */
-const EVENTS_PER_TRANSACTION = 250;
+const EVENTS_PER_TRANSACTION = 100;
 
 /**
  * Turns accepted OpenLineage events into the graph of docs/graph-model.md.
