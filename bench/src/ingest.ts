@@ -168,29 +168,9 @@ async function main(): Promise<void> {
     `workload: ${events} events (${Math.ceil(events / 2)} task runs, ~${sample.jobCount * Math.ceil(events / 2000)} jobs), mean event ${(bytes / 1024).toFixed(1)} KiB, seed ${seed}`,
   );
 
-  let neo4jEnv: NodeJS.ProcessEnv;
-  let api: ApiHandle | undefined;
-  let cleanup = async (): Promise<void> => {};
   const uri = values['neo4j-uri'] ?? (values.url ? process.env.NEO4J_URI : undefined);
-  if (uri) {
-    neo4jEnv = {
-      NEO4J_URI: uri,
-      NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j',
-      NEO4J_PASSWORD: values['neo4j-password'] ?? process.env.NEO4J_PASSWORD ?? 'tributary-dev',
-    };
-  } else {
-    mkdirSync(join(repoRoot, '.data'), { recursive: true });
-    const home = mkdtempSync(join(repoRoot, '.data', 'bench-neo4j-'));
-    const port = await freePort();
-    const password = 'bench-' + Math.random().toString(36).slice(2);
-    const server = await startNeo4j({ home, port, password, heap: '1g', pageCacheMb: 512, log: () => {} });
-    log(`neo4j: ${server.version} on bolt://127.0.0.1:${port} (throw-away, ${home})`);
-    neo4jEnv = { NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: password };
-    cleanup = async () => {
-      await stopNeo4j({ home, log: () => {} });
-      rmSync(home, { recursive: true, force: true });
-    };
-  }
+  let cleanup = async (): Promise<void> => {};
+  let api: ApiHandle | undefined;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void (async () => {
@@ -200,23 +180,60 @@ async function main(): Promise<void> {
       })();
     });
   }
-  const driver = neo4j.driver(neo4jEnv.NEO4J_URI!, neo4j.auth.basic(neo4jEnv.NEO4J_USER!, neo4jEnv.NEO4J_PASSWORD!));
-  try {
-    const base = values['skip-baseline'] ? Number.NaN : await baseline(neo4jEnv, driver);
-    let url = values.url;
-    if (!url) {
-      api = await startApiChild({ ...neo4jEnv, TRIBUTARY_ADMIN_TOKEN: token }, 'bench-api-');
-      url = api.url;
+  /**
+   * Each pass writes into an empty database of its own when the bench owns
+   * Neo4j: the end-to-end pass must not start against the baseline's graph
+   * (slower writes, and an API whose lineage copies load that graph too).
+   * With --neo4j-uri both passes share the given database.
+   */
+  const withNeo4j = async <T>(pass: (env: NodeJS.ProcessEnv, driver: Driver) => Promise<T>): Promise<T> => {
+    let env: NodeJS.ProcessEnv;
+    if (uri) {
+      env = {
+        NEO4J_URI: uri,
+        NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j',
+        NEO4J_PASSWORD: values['neo4j-password'] ?? process.env.NEO4J_PASSWORD ?? 'tributary-dev',
+      };
+    } else {
+      mkdirSync(join(repoRoot, '.data'), { recursive: true });
+      const home = mkdtempSync(join(repoRoot, '.data', 'bench-neo4j-'));
+      const port = await freePort();
+      const password = 'bench-' + Math.random().toString(36).slice(2);
+      const server = await startNeo4j({ home, port, password, heap: '1g', pageCacheMb: 512, log: () => {} });
+      log(`neo4j: ${server.version} on bolt://127.0.0.1:${port} (throw-away, ${home})`);
+      env = { NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: password };
+      cleanup = async () => {
+        await stopNeo4j({ home, log: () => {} });
+        rmSync(home, { recursive: true, force: true });
+      };
     }
-    const e2e = await endToEnd(url, api?.pid, driver);
-    log(
-      `ingest: ${e2e.rate.toFixed(0)} events/s end-to-end, baseline ${base.toFixed(0)} events/s, ratio ${(e2e.rate / base).toFixed(2)}`,
-    );
-  } finally {
-    await api?.stop();
-    await driver.close();
-    await cleanup();
-  }
+    const driver = neo4j.driver(env.NEO4J_URI!, neo4j.auth.basic(env.NEO4J_USER!, env.NEO4J_PASSWORD!));
+    try {
+      return await pass(env, driver);
+    } finally {
+      await driver.close();
+      await cleanup();
+      cleanup = async () => {};
+    }
+  };
+
+  const base = values['skip-baseline'] ? Number.NaN : await withNeo4j((env, driver) => baseline(env, driver));
+  const e2e = await withNeo4j(async (env, driver) => {
+    let url = values.url;
+    try {
+      if (!url) {
+        api = await startApiChild({ ...env, TRIBUTARY_ADMIN_TOKEN: token }, 'bench-api-');
+        url = api.url;
+      }
+      return await endToEnd(url, api?.pid, driver);
+    } finally {
+      await api?.stop();
+      api = undefined;
+    }
+  });
+  log(
+    `ingest: ${e2e.rate.toFixed(0)} events/s end-to-end, baseline ${base.toFixed(0)} events/s, ratio ${(e2e.rate / base).toFixed(2)}`,
+  );
 }
 
 main().catch((error: unknown) => {
