@@ -111,7 +111,9 @@ describe('mergeFacetKeys', () => {
     assert.equal(sameContentLater.keysChanged, true);
     assert.deepEqual(sameContentLater.changed, []);
   });
+});
 
+describe('stored facets', () => {
   it("stores a changed facet's content beside the stored ones, keys sorted, leaving the event untouched", () => {
     const id = jobId('ns', 'job');
     const sql = { ...P, query: 'select 2', dialect: 'postgres' };
