@@ -62,6 +62,26 @@ async function waitVisible(driver: Driver, workload: GeneratedWorkload, timeoutM
   }
 }
 
+/**
+ * Every event got its 201, so it is in the spool: an empty backlog means the
+ * drainer committed them all. Asking the API's /health is cheap, where
+ * counting runs in Neo4j every 100 ms would scan them all and take CPU from
+ * the writes being measured (the baseline counts only once its writes end).
+ */
+async function waitDrained(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const health = (await (await fetch(`${url}/health`)).json()) as {
+      components?: { intake?: { backlog?: { events?: number } } };
+    };
+    const backlog = health.components?.intake?.backlog?.events;
+    if (backlog === undefined) throw new Error('/health does not report the intake backlog');
+    if (backlog === 0) return;
+    if (Date.now() > deadline) throw new Error(`${backlog} events still in the spool after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<number> {
   const workload = generateWorkload({ events, seed, prefix: `base${Date.now().toString(36)}` });
   const accepted = workload.events.map((event) => ({
@@ -146,7 +166,8 @@ async function endToEnd(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const postedSeconds = (performance.now() - started) / 1000;
-  await waitVisible(driver, workload, 600_000);
+  await waitDrained(url, 600_000);
+  await waitVisible(driver, workload, 60_000);
   const seconds = (performance.now() - started) / 1000;
   const rssMb = rss.stop();
   latencies.sort((a, b) => a - b);
