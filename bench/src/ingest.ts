@@ -51,15 +51,22 @@ async function countVisible(driver: Driver, workload: GeneratedWorkload): Promis
   }
 }
 
-async function waitVisible(driver: Driver, workload: GeneratedWorkload, timeoutMs: number): Promise<void> {
+/** Polls `check` every 100 ms until it answers null; past the deadline, fails with its last answer. */
+async function pollUntilDone(timeoutMs: number, check: () => Promise<string | null>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const visible = await countVisible(driver, workload);
-    if (visible >= workload.runs.length) return;
-    if (Date.now() > deadline)
-      throw new Error(`only ${visible}/${workload.runs.length} runs visible after ${timeoutMs} ms`);
+    const pending = await check();
+    if (pending === null) return;
+    if (Date.now() > deadline) throw new Error(`${pending} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+async function waitVisible(driver: Driver, workload: GeneratedWorkload, timeoutMs: number): Promise<void> {
+  await pollUntilDone(timeoutMs, async () => {
+    const visible = await countVisible(driver, workload);
+    return visible >= workload.runs.length ? null : `only ${visible}/${workload.runs.length} runs visible`;
+  });
 }
 
 /**
@@ -69,17 +76,14 @@ async function waitVisible(driver: Driver, workload: GeneratedWorkload, timeoutM
  * the writes being measured (the baseline counts only once its writes end).
  */
 async function waitDrained(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  await pollUntilDone(timeoutMs, async () => {
     const health = (await (await fetch(`${url}/health`)).json()) as {
       components?: { intake?: { backlog?: { events?: number } } };
     };
     const backlog = health.components?.intake?.backlog?.events;
     if (backlog === undefined) throw new Error('/health does not report the intake backlog');
-    if (backlog === 0) return;
-    if (Date.now() > deadline) throw new Error(`${backlog} events still in the spool after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return backlog === 0 ? null : `${backlog} events still in the spool`;
+  });
 }
 
 async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<number> {

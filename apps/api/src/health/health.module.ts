@@ -18,20 +18,15 @@ export class HealthModule implements OnModuleInit {
     this.metrics.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () =>
       process.memoryUsage.rss(),
     );
-    this.metrics.gauge(
-      'nodejs_heap_size_total_bytes',
-      'V8 heap reserved for JavaScript objects, in bytes.',
-      () => process.memoryUsage().heapTotal,
-    );
-    this.metrics.gauge(
-      'nodejs_heap_size_used_bytes',
-      'V8 heap in use by JavaScript objects, in bytes.',
-      () => process.memoryUsage().heapUsed,
-    );
-    this.metrics.gauge(
-      'nodejs_external_memory_bytes',
-      'Memory outside the V8 heap held by JavaScript objects (Buffers included), in bytes.',
-      () => process.memoryUsage().external,
-    );
+    const heap: [string, string, (usage: NodeJS.MemoryUsage) => number][] = [
+      ['nodejs_heap_size_total_bytes', 'V8 heap reserved for JavaScript objects, in bytes.', (u) => u.heapTotal],
+      ['nodejs_heap_size_used_bytes', 'V8 heap in use by JavaScript objects, in bytes.', (u) => u.heapUsed],
+      [
+        'nodejs_external_memory_bytes',
+        'Memory outside the V8 heap held by JavaScript objects (Buffers included), in bytes.',
+        (u) => u.external,
+      ],
+    ];
+    for (const [name, help, read] of heap) this.metrics.gauge(name, help, () => read(process.memoryUsage()));
   }
 }
