@@ -141,3 +141,58 @@ describe('stored facets', () => {
     assert.equal(JSON.stringify(event), before);
   });
 });
+
+describe('column edges', () => {
+  const lineage = (runId: string, eventTime: string, inputs: { field: string; type: string }[]): RunEvent =>
+    run('COMPLETE', eventTime, {
+      run: { runId },
+      outputs: [
+        {
+          namespace: 'db',
+          name: 't',
+          facets: {
+            columnLineage: {
+              ...P,
+              fields: {
+                y: {
+                  inputFields: inputs.map(({ field, type }) => ({
+                    namespace: 'db',
+                    name: 'a',
+                    field,
+                    transformations: [{ type, subtype: 'IDENTITY' }],
+                  })),
+                },
+              },
+            },
+          },
+        },
+      ],
+    });
+
+  it('writes each edge of a job once per batch: the newer mapping describes it, the older sighting dates it', () => {
+    const older = lineage('01940000-0000-7000-8000-000000000001', '2025-01-01T00:00:00Z', [
+      { field: 'x', type: 'INDIRECT' },
+    ]);
+    const newer = lineage('01940000-0000-7000-8000-000000000002', '2025-01-02T00:00:00Z', [
+      { field: 'x', type: 'DIRECT' },
+      { field: 'x', type: 'DIRECT' },
+      { field: 'z', type: 'DIRECT' },
+    ]);
+    for (const events of [
+      [older, newer],
+      [newer, older],
+    ]) {
+      const feeds = plan(events).feeds.map((row) => [
+        row.inputPath,
+        row.outputPath,
+        row.current,
+        row.props.type,
+        String(row.firstSeenAt),
+      ]);
+      assert.deepEqual(feeds.sort(), [
+        ['x', 'y', true, 'DIRECT', '2025-01-01T00:00:00Z'],
+        ['z', 'y', true, 'DIRECT', '2025-01-02T00:00:00Z'],
+      ]);
+    }
+  });
+});

@@ -165,6 +165,15 @@ export interface EdgeRow {
   lastRunId: string | null;
 }
 
+/** What a column edge says about its transformation; FEEDS_UPSERT names each key. */
+export interface ColumnEdgeProps {
+  type: string | null;
+  subtype: string | null;
+  transformations: string[];
+  description: string | null;
+  masking: boolean;
+}
+
 export interface FeedRow {
   jobId: string;
   inputDatasetId: string;
@@ -177,7 +186,7 @@ export interface FeedRow {
   outputPath: string | null;
   outputNamespace: string;
   outputName: string;
-  props: Props;
+  props: ColumnEdgeProps;
   firstSeenAt: unknown;
   /** Current mapping: validTo cleared. Older mapping: validTo set to `closedAt` when the edge is new. */
   current: boolean;
@@ -439,6 +448,7 @@ function pick(a: string | null | undefined, b: string | null | undefined, rule: 
  * an unchanged job cost one property update instead of one write per column.
  */
 function planColumnLineage(batch: BatchAgg, state: StoredState, plan: WritePlan): void {
+  const feeds = new Map<string, { row: FeedRow; firstKey: string }>();
   for (const agg of batch.columnLineage.values()) {
     const before = state.columnLineage.get(`${agg.jobId}|${agg.datasetId}`);
     const dataset = batch.datasets.get(agg.datasetId)!;
@@ -483,7 +493,8 @@ function planColumnLineage(batch: BatchAgg, state: StoredState, plan: WritePlan)
           current: isCurrent,
           closedAt: toDateTime(since),
         };
-        (edge.outputFieldId === null ? plan.affects : plan.feeds).push(row);
+        if (edge.outputFieldId === null) plan.affects.push(row);
+        else addFeed(feeds, row, mapping.minTime);
       }
     }
     if (takesOver && best.hash !== before?.hash && before?.hash) {
@@ -508,4 +519,25 @@ function planColumnLineage(batch: BatchAgg, state: StoredState, plan: WritePlan)
       });
     }
   }
+  for (const { row } of feeds.values()) plan.feeds.push(row);
+}
+
+/**
+ * One FEEDS row per (job, input column, output column): the writer creates
+ * the edges it does not find, so a key twice in one statement would create
+ * it twice. Two rows of a key (two mappings of one batch share the edge, or
+ * a facet lists an input twice) merge as the rows did one after the other:
+ * the first row's values unless a current row follows, whose values win;
+ * the earliest first sighting.
+ */
+function addFeed(feeds: Map<string, { row: FeedRow; firstKey: string }>, row: FeedRow, firstKey: string): void {
+  const key = `${row.jobId}|${row.inputFieldId}|${row.outputFieldId ?? ''}`;
+  const seen = feeds.get(key);
+  if (!seen) {
+    feeds.set(key, { row, firstKey });
+    return;
+  }
+  const earliest = firstKey < seen.firstKey ? { row, firstKey } : seen;
+  const kept = row.current ? row : seen.row;
+  feeds.set(key, { row: { ...kept, firstSeenAt: earliest.row.firstSeenAt }, firstKey: earliest.firstKey });
 }

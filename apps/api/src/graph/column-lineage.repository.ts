@@ -15,16 +15,35 @@ UNWIND $rows AS row
 MATCH (j:Job {id: row.jobId})-[e:OUTPUTS]->(d:Dataset {id: row.datasetId})
 SET e.columnLineageHash = row.hash, e.columnLineageKey = row.key, e.columnLineageSince = row.since`;
 
+/**
+ * Not a MERGE: a MERGE plans its own lookup of the edge, and on a database
+ * without FEEDS edges yet (every fresh install, exactly when the first and
+ * biggest batches arrive) the planner picks the feeds_job index for it. That
+ * lookup reads every edge of the job, including the ones this statement just
+ * created, for every row: 1.5 M index rows for 8,119 rows in the first
+ * batch of a 4,000-event bench (docs/benchmarks.md). The hints pin the
+ * lookup to both columns and an Expand(Into) between them on any database.
+ * Rows are unique per (job, input, output) (batch-plan.ts), so the edges
+ * not found can be created without looking again; a single writer per
+ * database is the writer's contract already (lineage-writer.ts).
+ */
 export const FEEDS_UPSERT = `
 UNWIND $rows AS row
+OPTIONAL MATCH (i:Field {id: row.inputFieldId})-[f:FEEDS]->(o:Field {id: row.outputFieldId})
+USING INDEX i:Field(id) USING INDEX o:Field(id)
+WHERE f.jobId = row.jobId
+WITH row, f, CASE WHEN row.current THEN row.props ELSE f {.type, .subtype, .transformations, .description, .masking} END AS props
+SET f.type = props.type, f.subtype = props.subtype, f.transformations = props.transformations,
+    f.description = props.description, f.masking = props.masking,
+    f.firstSeenAt = CASE WHEN row.firstSeenAt < f.firstSeenAt THEN row.firstSeenAt ELSE f.firstSeenAt END,
+    f.validTo = CASE WHEN row.current THEN null ELSE f.validTo END
+WITH row, f WHERE f IS NULL
 MATCH (i:Field {id: row.inputFieldId})
 MATCH (o:Field {id: row.outputFieldId})
-MERGE (i)-[f:FEEDS {jobId: row.jobId}]->(o)
-ON CREATE SET f += row.props, f.firstSeenAt = row.firstSeenAt,
-              f.validTo = CASE WHEN row.current THEN null ELSE row.closedAt END
-ON MATCH SET f += CASE WHEN row.current THEN row.props ELSE {} END,
-             f.firstSeenAt = CASE WHEN row.firstSeenAt < f.firstSeenAt THEN row.firstSeenAt ELSE f.firstSeenAt END,
-             f.validTo = CASE WHEN row.current THEN null ELSE f.validTo END`;
+CREATE (i)-[:FEEDS {jobId: row.jobId, type: row.props.type, subtype: row.props.subtype,
+                    transformations: row.props.transformations, description: row.props.description,
+                    masking: row.props.masking, firstSeenAt: row.firstSeenAt,
+                    validTo: CASE WHEN row.current THEN null ELSE row.closedAt END}]->(o)`;
 
 export const AFFECTS_UPSERT = `
 UNWIND $rows AS row
