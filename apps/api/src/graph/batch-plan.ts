@@ -198,11 +198,20 @@ const runIdOf = (tieKey: string): string | null => {
   return id === '' ? null : id;
 };
 
-/** Facets by name, keys sorted: the stored JSON must not depend on which event arrived first. */
-function facetsJson(stored: string | undefined, changed: FacetIn[]): string {
-  const facets = stored ? (JSON.parse(stored) as Record<string, unknown>) : {};
-  for (const facet of changed) facets[facet.name] = facet.value;
-  return JSON.stringify(sortedKeys(facets));
+/**
+ * Facets by name, keys sorted: the stored JSON must not depend on which event
+ * arrived first. The merged object comes back too, so the properties drawn
+ * from it need no second parse of the JSON (facets are parsed JSON, so the
+ * object and its text hold the same values).
+ */
+function mergedFacets(
+  stored: string | undefined,
+  changed: FacetIn[],
+): { facets: Record<string, unknown>; json: string } {
+  const merged = stored ? (JSON.parse(stored) as Record<string, unknown>) : {};
+  for (const facet of changed) merged[facet.name] = facet.value;
+  const facets = sortedKeys(merged);
+  return { facets, json: JSON.stringify(facets) };
 }
 
 function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
@@ -257,9 +266,9 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     let currentVersion = before?.currentVersion ?? null;
     if (merge.keysChanged) props.facetKeys = JSON.stringify(sortedKeys(merge.keys));
     if (merge.changed.length > 0 || !before) {
-      const json = facetsJson(stored.datasets.get(agg.id), merge.changed);
+      const { facets, json } = mergedFacets(stored.datasets.get(agg.id), merge.changed);
       props.facets = json;
-      Object.assign(props, datasetProperties(JSON.parse(json) as Record<string, unknown>, merge.keys));
+      Object.assign(props, datasetProperties(facets, merge.keys));
       const schemaKey = merge.keys['schema'];
       if (schemaKey?.[2]) {
         const schema = agg.schemaByFacetHash.get(schemaKey[1]);
@@ -323,9 +332,9 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     const props = timeProps(agg, before);
     if (merge.keysChanged) props.facetKeys = JSON.stringify(sortedKeys(merge.keys));
     if (merge.changed.length > 0 || !before) {
-      const json = facetsJson(stored.jobs.get(agg.id), merge.changed);
+      const { facets, json } = mergedFacets(stored.jobs.get(agg.id), merge.changed);
       props.facets = json;
-      Object.assign(props, jobProperties(JSON.parse(json) as Record<string, unknown>, merge.keys));
+      Object.assign(props, jobProperties(facets, merge.keys));
     }
     if (agg.latestRunKey && (!before?.latestRunKey || agg.latestRunKey > before.latestRunKey)) {
       props.latestRunKey = agg.latestRunKey;
@@ -349,9 +358,9 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     const props = timeProps(agg, before);
     if (merge.keysChanged) props.facetKeys = JSON.stringify(sortedKeys(merge.keys));
     if (merge.changed.length > 0 || !before) {
-      const json = facetsJson(stored.runs.get(agg.id), merge.changed);
+      const { facets, json } = mergedFacets(stored.runs.get(agg.id), merge.changed);
       props.facets = json;
-      Object.assign(props, runProperties(JSON.parse(json) as Record<string, unknown>, merge.keys));
+      Object.assign(props, runProperties(facets, merge.keys));
     }
     const startKey = pick(before?.startKey, agg.startKey, 'min');
     const terminalKey = pick(before?.terminalKey, agg.terminalKey, 'max');
