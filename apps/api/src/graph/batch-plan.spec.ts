@@ -64,6 +64,37 @@ describe('planWrites', () => {
     );
     assert.equal(first.versions.length, 1);
   });
+
+  it('rewrites a stored current version only when an older sighting dates it back', () => {
+    const schema = { ...P, fields: [{ name: 'a', type: 'int' }] };
+    const events = [
+      run('COMPLETE', '2025-01-02T00:00:00Z', { outputs: [{ namespace: 'db', name: 't', facets: { schema } }] }),
+    ];
+    const [version] = plan(events).versions;
+    const facts = events.map((event) =>
+      eventFacts({ event, kind: 'RunEvent', unusableFacets: [], renamed: [], receivedAt: '' }),
+    );
+    const stored = (currentVersionKey: string): StoredState => {
+      const state = empty();
+      state.datasets.set(version!.datasetId, {
+        id: version!.datasetId,
+        facetKeys: null,
+        createdKey: currentVersionKey,
+        updatedKey: currentVersionKey,
+        currentVersion: version!.hash,
+        currentVersionKey,
+        originalIds: null,
+      });
+      return state;
+    };
+    const earlier = '2025-01-01T00:00:00.000000000Z|';
+    const later = '2025-01-03T00:00:00.000000000Z|';
+    assert.deepEqual(planWrites(aggregate(facts), stored(earlier), noFacets).versions, []);
+    assert.deepEqual(
+      planWrites(aggregate(facts), stored(later), noFacets).versions.map((v) => v.createdKey),
+      [version!.createdKey],
+    );
+  });
 });
 
 describe('last success', () => {

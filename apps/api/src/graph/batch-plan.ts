@@ -14,6 +14,8 @@ export interface StoredNode {
 }
 export interface StoredDataset extends StoredNode {
   currentVersion: string | null;
+  /** When the current version was first seen (its `createdKey`). */
+  currentVersionKey: string | null;
   originalIds: string[] | null;
 }
 export interface StoredJob extends StoredNode {
@@ -308,6 +310,11 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
       });
     }
     for (const [hash, version] of agg.versions) {
+      // Most runs write the schema the dataset already has: its version is
+      // stored, first seen no later than now, and rewriting it would send
+      // the whole field list to change nothing.
+      const storedKey = hash === before?.currentVersion ? before.currentVersionKey : null;
+      if (storedKey !== null && storedKey <= version.key) continue;
       plan.versions.push({
         id: versionId(agg.id, hash),
         datasetId: agg.id,

@@ -7,7 +7,9 @@ import type { Part } from './unit-batch.js';
 export const DATASET_STATE = `
 UNWIND $rows AS id
 MATCH (d:Dataset {id: id})
-RETURN collect(d {.id, .facetKeys, .createdKey, .updatedKey, .currentVersion, .originalIds}) AS datasets`;
+OPTIONAL MATCH (d)-[:HAS_VERSION]->(v:DatasetVersion) WHERE v.hash = d.currentVersion
+RETURN collect(d {.id, .facetKeys, .createdKey, .updatedKey, .currentVersion, .originalIds,
+                  currentVersionKey: v.createdKey}) AS datasets`;
 
 export const DATASET_FACETS = `
 UNWIND $rows AS id
