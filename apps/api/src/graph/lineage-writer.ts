@@ -24,7 +24,7 @@ import { LineageClockRepository } from './lineage-clock.js';
 import { LineageEdgeRepository } from './lineage-edge.repository.js';
 import { Neo4jService } from './neo4j.service.js';
 import { RunRepository } from './run.repository.js';
-import { readParts, runParts, type Part } from './unit-batch.js';
+import { readParts, runParts, type Part, type StatementWatch } from './unit-batch.js';
 
 /** Room for big first-time batches (every field and column edge new) on a busy box. */
 const WRITE_TIMEOUT_MS = 120_000;
@@ -39,6 +39,12 @@ const WRITE_TIMEOUT_MS = 120_000;
  * is idempotent: a retried batch rewrites its committed chunks as no-ops.
  */
 const EVENTS_PER_TRANSACTION = 100;
+/**
+ * Statements this slow get a log line naming them. The biggest ones of a
+ * first sighting take 1-8 s in bench:ingest; a transaction that outlived
+ * its timeout there once could not be traced to a statement.
+ */
+const SLOW_STATEMENT_MS = 15_000;
 
 /**
  * Turns accepted OpenLineage events into the graph of docs/graph-model.md.
@@ -96,15 +102,16 @@ export class LineageWriter {
     await this.migrations.whenReady();
     const batch = aggregate(facts);
     await this.neo4j.write(async (tx) => {
-      const state = await this.readState(tx, batch);
+      const watch = this.watchAttempt();
+      const state = await this.readState(tx, batch, watch);
       const need = facetReadsNeeded(batch, state);
       const stored: StoredFacets = { datasets: new Map(), jobs: new Map(), runs: new Map() };
       if (need.datasets.length + need.jobs.length + need.runs.length > 0) {
-        const read = await readParts(tx, [
-          this.datasets.facetsRead(need.datasets),
-          this.jobs.facetsRead(need.jobs),
-          this.runs.facetsRead(need.runs),
-        ]);
+        const read = await readParts(
+          tx,
+          [this.datasets.facetsRead(need.datasets), this.jobs.facetsRead(need.jobs), this.runs.facetsRead(need.runs)],
+          watch,
+        );
         for (const [name, target] of [
           ['datasetFacets', stored.datasets],
           ['jobFacets', stored.jobs],
@@ -114,18 +121,42 @@ export class LineageWriter {
             if (row.facets) target.set(row.id, row.facets);
         }
       }
-      await runParts(tx, this.parts(planWrites(batch, state, stored)));
+      await runParts(tx, this.parts(planWrites(batch, state, stored)), watch);
     }, WRITE_TIMEOUT_MS);
   }
 
+  /**
+   * Logs the statements of one transaction attempt that fail or run slow,
+   * with how far into the attempt they ended: a statement that fails fast
+   * deep into the attempt says the time went elsewhere.
+   */
+  private watchAttempt(): StatementWatch {
+    const started = performance.now();
+    return ({ name, rows, ms, error }) => {
+      if (error === undefined && ms < SLOW_STATEMENT_MS) return;
+      const statement = {
+        statement: name,
+        rows,
+        ms: Math.round(ms),
+        attemptMs: Math.round(performance.now() - started),
+      };
+      if (error === undefined) this.logger.warn(statement, 'slow graph write statement');
+      else this.logger.warn({ ...statement, code: (error as { code?: unknown }).code }, 'graph write statement failed');
+    };
+  }
+
   /** The stored state of every node the batch touches. */
-  private async readState(tx: ManagedTransaction, batch: BatchAgg): Promise<StoredState> {
-    const read = await readParts(tx, [
-      this.datasets.stateRead([...batch.datasets.keys()]),
-      this.jobs.stateRead([...batch.jobs.keys()]),
-      this.runs.stateRead([...batch.runs.keys()]),
-      this.columns.stateRead([...batch.columnLineage.values()].map(({ jobId, datasetId }) => ({ jobId, datasetId }))),
-    ]);
+  private async readState(tx: ManagedTransaction, batch: BatchAgg, watch: StatementWatch): Promise<StoredState> {
+    const read = await readParts(
+      tx,
+      [
+        this.datasets.stateRead([...batch.datasets.keys()]),
+        this.jobs.stateRead([...batch.jobs.keys()]),
+        this.runs.stateRead([...batch.runs.keys()]),
+        this.columns.stateRead([...batch.columnLineage.values()].map(({ jobId, datasetId }) => ({ jobId, datasetId }))),
+      ],
+      watch,
+    );
     const byId = <T extends { id: string }>(rows: unknown[]): Map<string, T> =>
       new Map((rows as T[]).map((row) => [row.id, row]));
     return {
