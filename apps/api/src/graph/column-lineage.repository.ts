@@ -22,7 +22,8 @@ SET e.columnLineageHash = row.hash, e.columnLineageKey = row.key, e.columnLineag
  * lookup reads every edge of the job, including the ones this statement just
  * created, for every row: 1.5 M index rows for 8,119 rows in the first
  * batch of a 4,000-event bench (docs/benchmarks.md). The hints pin the
- * lookup to both columns and an Expand(Into) between them on any database.
+ * lookup to both columns' index entries and an expansion from one to the
+ * other, bounded by a column's edges, on any database.
  * Rows are unique per (job, input, output) (batch-plan.ts), so the edges
  * not found can be created without looking again; a single writer per
  * database is the writer's contract already (lineage-writer.ts).
