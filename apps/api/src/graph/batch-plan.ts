@@ -1,5 +1,5 @@
 import type { BatchAgg, FacetsAgg } from './batch-aggregate.js';
-import type { FacetIn } from './event-facts.js';
+import type { ColumnEdgeProps, FacetIn } from './event-facts.js';
 import { keyTime } from './event-time.js';
 import { datasetProperties, jobProperties, runProperties, type FacetKeys, type Props } from './facet-properties.js';
 import { versionId } from './graph-ids.js';
@@ -165,15 +165,6 @@ export interface EdgeRow {
   lastKey: string;
   lastSeenAt: unknown;
   lastRunId: string | null;
-}
-
-/** What a column edge says about its transformation; FEEDS_UPSERT names each key. */
-export interface ColumnEdgeProps {
-  type: string | null;
-  subtype: string | null;
-  transformations: string[];
-  description: string | null;
-  masking: boolean;
 }
 
 export interface FeedRow {

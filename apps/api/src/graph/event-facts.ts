@@ -53,7 +53,16 @@ export interface SchemaIn {
   fields: SchemaField[];
 }
 
-export interface ColumnEdgeIn {
+/** What a column edge says about its transformation; FEEDS_UPSERT names each key. */
+export interface ColumnEdgeProps {
+  type: string | null;
+  subtype: string | null;
+  transformations: string[];
+  description: string | null;
+  masking: boolean;
+}
+
+export interface ColumnEdgeIn extends ColumnEdgeProps {
   inputDatasetId: string;
   inputNamespace: string;
   inputName: string;
@@ -62,11 +71,6 @@ export interface ColumnEdgeIn {
   /** Output field for FEEDS; null for a dataset-level (AFFECTS) entry. */
   outputFieldId: string | null;
   outputPath: string | null;
-  type: string | null;
-  subtype: string | null;
-  transformations: string[];
-  description: string | null;
-  masking: boolean;
 }
 
 export interface ColumnLineageIn {
@@ -180,13 +184,7 @@ function schemaIn(namespace: string, name: string, facet: SchemaDatasetFacet | n
   return { hash, fields };
 }
 
-function transformationsOf(input: ColumnLineageInputField): {
-  type: string | null;
-  subtype: string | null;
-  transformations: string[];
-  description: string | null;
-  masking: boolean;
-} {
+function transformationsOf(input: ColumnLineageInputField): ColumnEdgeProps {
   const list = Array.isArray(input.transformations) ? input.transformations.filter(isObject) : [];
   // The facet lists several transformations for one input; the edge keeps
   // all of them and names the strongest one: DIRECT beats INDIRECT.
