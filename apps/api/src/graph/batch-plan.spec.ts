@@ -226,4 +226,42 @@ describe('column edges', () => {
       ]);
     }
   });
+
+  it('marks the edges of a (job, output) pair without stored column lineage as new, and only those', () => {
+    const factsOf = (event: RunEvent) =>
+      aggregate([eventFacts({ event, kind: 'RunEvent', unusableFacets: [], renamed: [], receivedAt: '' })]);
+    const first = planWrites(
+      factsOf(
+        lineage('01940000-0000-7000-8000-000000000001', '2025-01-01T00:00:00Z', [{ field: 'x', type: 'DIRECT' }]),
+      ),
+      empty(),
+      noFacets,
+    );
+    assert.deepEqual(
+      first.feeds.map((row) => row.pairIsNew),
+      [true],
+    );
+
+    // The stored pair had another mapping: the new one's edges may already exist (an older mapping had them).
+    const stored = first.columnLineageState[0]!;
+    const state = empty();
+    state.columnLineage.set(`${stored.jobId}|${stored.datasetId}`, { ...stored, hash: 'older-mapping' });
+    const changed = planWrites(
+      factsOf(
+        lineage('01940000-0000-7000-8000-000000000002', '2025-01-02T00:00:00Z', [
+          { field: 'x', type: 'INDIRECT' },
+          { field: 'z', type: 'DIRECT' },
+        ]),
+      ),
+      state,
+      noFacets,
+    );
+    assert.deepEqual(
+      changed.feeds.map((row) => [row.inputPath, row.pairIsNew]),
+      [
+        ['x', false],
+        ['z', false],
+      ],
+    );
+  });
 });

@@ -184,6 +184,12 @@ export interface FeedRow {
   /** Current mapping: validTo cleared. Older mapping: validTo set to `closedAt` when the edge is new. */
   current: boolean;
   closedAt: unknown;
+  /**
+   * No column lineage of this (job, output dataset) was stored before the
+   * batch. Its edges are written in the same transaction as that record, so
+   * none of them can exist yet: the writer creates them without looking.
+   */
+  pairIsNew: boolean;
 }
 
 const runIdOf = (tieKey: string): string | null => {
@@ -499,6 +505,7 @@ function planColumnLineage(batch: BatchAgg, state: StoredState, plan: WritePlan)
           firstSeenAt: toDateTime(mapping.minTime),
           current: isCurrent,
           closedAt: toDateTime(since),
+          pairIsNew: !before,
         };
         if (edge.outputFieldId === null) plan.affects.push(row);
         else addFeed(feeds, row, mapping.minTime);

@@ -16,31 +16,46 @@ MATCH (j:Job {id: row.jobId})-[e:OUTPUTS]->(d:Dataset {id: row.datasetId})
 SET e.columnLineageHash = row.hash, e.columnLineageKey = row.key, e.columnLineageSince = row.since`;
 
 /**
- * Not a MERGE: a MERGE plans its own lookup of the edge, and on a database
- * without FEEDS edges yet (every fresh install, exactly when the first and
- * biggest batches arrive) the planner picks the feeds_job index for it. That
- * lookup reads every edge of the job, including the ones this statement just
- * created, for every row: 1.5 M index rows for 8,119 rows in the first
- * batch of a 4,000-event bench (docs/benchmarks.md). The hints pin the
- * lookup to both columns' index entries and an expansion from one to the
- * other, bounded by a column's edges, on any database.
- * Rows are unique per (job, input, output) (batch-plan.ts), so the edges
- * not found can be created without looking again; a single writer per
- * database is the writer's contract already (lineage-writer.ts).
+ * The first column lineage of a (job, output dataset) pair: none of its edges
+ * can exist (batch-plan.ts), and rows are unique per (job, input, output), so
+ * the edges are created without a lookup. This is every edge of a first
+ * sighting, the biggest statements a fresh install runs.
+ */
+export const FEEDS_CREATE = `
+UNWIND $rows AS row
+MATCH (i:Field {id: row.inputFieldId})
+MATCH (o:Field {id: row.outputFieldId})
+CREATE (i)-[:FEEDS {jobId: row.jobId, type: row.props.type, subtype: row.props.subtype,
+                    transformations: row.props.transformations, description: row.props.description,
+                    masking: row.props.masking, firstSeenAt: row.firstSeenAt,
+                    validTo: CASE WHEN row.current THEN null ELSE row.closedAt END}]->(o)`;
+
+/**
+ * Edges of a pair with stored column lineage (its mapping changed, or an
+ * older sighting moves first-seen back): found between the two columns, or
+ * created. Both past forms stalled on young databases, whose statistics
+ * still say empty: a MERGE got its lookup through the feeds_job index, which
+ * read every edge of the job, those the statement had just created
+ * included, for every row (1.5 M index rows for 8,119 rows); index hints on
+ * both columns got a scan of the whole Field index per row (3,817 rows in
+ * 21 s instead of 0.6 s; docs/benchmarks.md). Here every lookup ends before
+ * the first edge is created, and the rows are few.
+ * Rows are unique per (job, input, output) (batch-plan.ts), so the edges not
+ * found are created without looking again; a single writer per database is
+ * the writer's contract already (lineage-writer.ts).
  */
 export const FEEDS_UPSERT = `
 UNWIND $rows AS row
-OPTIONAL MATCH (i:Field {id: row.inputFieldId})-[f:FEEDS]->(o:Field {id: row.outputFieldId})
-USING INDEX i:Field(id) USING INDEX o:Field(id)
-WHERE f.jobId = row.jobId
-WITH row, f, CASE WHEN row.current THEN row.props ELSE f {.type, .subtype, .transformations, .description, .masking} END AS props
+MATCH (i:Field {id: row.inputFieldId})
+MATCH (o:Field {id: row.outputFieldId})
+OPTIONAL MATCH (i)-[f:FEEDS]->(o) WHERE f.jobId = row.jobId
+WITH row, i, o, f,
+     CASE WHEN row.current THEN row.props ELSE f {.type, .subtype, .transformations, .description, .masking} END AS props
 SET f.type = props.type, f.subtype = props.subtype, f.transformations = props.transformations,
     f.description = props.description, f.masking = props.masking,
     f.firstSeenAt = CASE WHEN row.firstSeenAt < f.firstSeenAt THEN row.firstSeenAt ELSE f.firstSeenAt END,
     f.validTo = CASE WHEN row.current THEN null ELSE f.validTo END
-WITH row, f WHERE f IS NULL
-MATCH (i:Field {id: row.inputFieldId})
-MATCH (o:Field {id: row.outputFieldId})
+WITH row, i, o, f WHERE f IS NULL
 CREATE (i)-[:FEEDS {jobId: row.jobId, type: row.props.type, subtype: row.props.subtype,
                     transformations: row.props.transformations, description: row.props.description,
                     masking: row.props.masking, firstSeenAt: row.firstSeenAt,
@@ -78,7 +93,8 @@ export class ColumnLineageRepository {
 
   writes(plan: Pick<WritePlan, 'feeds' | 'affects' | 'closeColumnLineage' | 'columnLineageState'>): Part[] {
     return [
-      { name: 'feeds', query: FEEDS_UPSERT, rows: plan.feeds },
+      { name: 'feedsCreate', query: FEEDS_CREATE, rows: plan.feeds.filter((row) => row.pairIsNew) },
+      { name: 'feeds', query: FEEDS_UPSERT, rows: plan.feeds.filter((row) => !row.pairIsNew) },
       { name: 'affects', query: AFFECTS_UPSERT, rows: plan.affects },
       { name: 'closeFeeds', query: FEEDS_CLOSE, rows: plan.closeColumnLineage },
       { name: 'closeAffects', query: AFFECTS_CLOSE, rows: plan.closeColumnLineage },
