@@ -171,22 +171,33 @@ export class LineageWriter {
 
   /** Every statement of a batch, in dependency order. */
   private parts(plan: WritePlan): Part[] {
+    // Column lineage names columns of datasets the batch may not describe;
+    // those are ensured. Columns and datasets the batch writes anyway (a
+    // first sighting: nearly all of them) are not sent twice.
+    const written = new Set(plan.datasets.map((row) => row.id));
+    for (const row of plan.fields) for (const field of row.fields) written.add(field.id);
     const datasets = new Map<string, { id: string; namespace: string; name: string }>();
     const fields = new Map<
       string,
       { datasetId: string; id: string; namespace: string; datasetName: string; path: string; name: string }
     >();
     for (const row of [...plan.feeds, ...plan.affects]) {
-      datasets.set(row.inputDatasetId, { id: row.inputDatasetId, namespace: row.inputNamespace, name: row.inputName });
-      fields.set(row.inputFieldId, {
-        datasetId: row.inputDatasetId,
-        id: row.inputFieldId,
-        namespace: row.inputNamespace,
-        datasetName: row.inputName,
-        path: row.inputPath,
-        name: leaf(row.inputPath),
-      });
-      if (row.outputFieldId && row.outputPath) {
+      if (!written.has(row.inputDatasetId))
+        datasets.set(row.inputDatasetId, {
+          id: row.inputDatasetId,
+          namespace: row.inputNamespace,
+          name: row.inputName,
+        });
+      if (!written.has(row.inputFieldId))
+        fields.set(row.inputFieldId, {
+          datasetId: row.inputDatasetId,
+          id: row.inputFieldId,
+          namespace: row.inputNamespace,
+          datasetName: row.inputName,
+          path: row.inputPath,
+          name: leaf(row.inputPath),
+        });
+      if (row.outputFieldId && row.outputPath && !written.has(row.outputFieldId)) {
         fields.set(row.outputFieldId, {
           datasetId: row.outputDatasetId,
           id: row.outputFieldId,
