@@ -120,6 +120,13 @@ describe('LineageWriter: corpus events become the documented graph', () => {
       to: '/opt/hive/data/warehouse/test.db/xxx',
       type: 'LOCATION',
     });
+    // A dataset named only as a symlink target is listed under its namespace.
+    const [target] = await query<{ namespaces: string[] }>(
+      graph.driver,
+      `MATCH (s:Dataset {namespace: $ns, name: $name}) RETURN [(n:Namespace)-[:CONTAINS]->(s) | n.name] AS namespaces`,
+      { ns: `file-${s}`, name: '/opt/hive/data/warehouse/test.db/xxx' },
+    );
+    assert.deepEqual(target?.namespaces, [`file-${s}`]);
 
     const [run] = await query<Record<string, unknown>>(
       graph.driver,

@@ -73,6 +73,7 @@ WITH d, v, row WHERE v.createdKey IS NULL OR row.createdKey < v.createdKey
 SET v.createdKey = row.createdKey, v.createdAt = row.createdAt, v.runId = row.runId
 MERGE (d)-[:HAS_VERSION]->(v)`;
 
+/** A target named only here is a placeholder dataset, in its namespace like any other. */
 export const SYMLINKS_UPSERT = `
 UNWIND $rows AS row
 MATCH (d:Dataset {id: row.datasetId})
@@ -80,7 +81,11 @@ UNWIND row.targets AS t
 MERGE (s:Dataset {id: t.id})
 ON CREATE SET s.namespace = t.namespace, s.name = t.name, s.searchName = ${searchName('t.name')}
 MERGE (d)-[l:SYMLINK]->(s)
-SET l.type = t.type`;
+SET l.type = t.type
+WITH s, t WHERE NOT EXISTS { (:Namespace)-[:CONTAINS]->(s) }
+MERGE (n:Namespace {id: t.namespaceId})
+ON CREATE SET n.name = t.namespace
+MERGE (n)-[:CONTAINS]->(s)`;
 
 /** Datasets, their namespaces, fields, schema versions and symlinks. */
 @Injectable()
@@ -109,7 +114,11 @@ export class DatasetRepository {
     return [
       { name: 'fields', query: FIELDS_UPSERT, rows: plan.fields },
       { name: 'versions', query: VERSIONS_UPSERT, rows: plan.versions },
-      { name: 'symlinks', query: SYMLINKS_UPSERT, rows: plan.symlinks },
+      {
+        name: 'symlinks',
+        query: SYMLINKS_UPSERT,
+        rows: plan.symlinks.map((row) => ({ ...row, targets: withNamespaceIds(row.targets) })),
+      },
     ];
   }
 
