@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { WritePlan } from './batch-plan.js';
+import type { FeedRow, WritePlan } from './batch-plan.js';
 import type { Part } from './unit-batch.js';
 
 /** Which column mapping each (job, output) pair last wrote; lives on the OUTPUTS edge. */
@@ -85,6 +85,32 @@ WHERE a.jobId = row.jobId AND a.validTo IS NULL AND NOT i.id IN row.keepAffects
 SET a.validTo = row.at`;
 
 /** Field-level lineage from the columnLineage facet: FEEDS (field → field) and AFFECTS (field → dataset). */
+/**
+ * What these statements read of a plan row. The row also names both
+ * datasets and both paths, for the statements that ensure them; sent along,
+ * they made the rows of a first sighting's biggest statement 1.6 times as
+ * large (JSON bytes, bench:ingest workload), all encoded by the driver.
+ */
+const edgeParams = ({
+  jobId,
+  inputFieldId,
+  outputFieldId,
+  outputDatasetId,
+  props,
+  firstSeenAt,
+  current,
+  closedAt,
+}: FeedRow) => ({
+  jobId,
+  inputFieldId,
+  outputFieldId,
+  outputDatasetId,
+  props,
+  firstSeenAt,
+  current,
+  closedAt,
+});
+
 @Injectable()
 export class ColumnLineageRepository {
   stateRead(pairs: { jobId: string; datasetId: string }[]): Part {
@@ -93,9 +119,9 @@ export class ColumnLineageRepository {
 
   writes(plan: Pick<WritePlan, 'feeds' | 'affects' | 'closeColumnLineage' | 'columnLineageState'>): Part[] {
     return [
-      { name: 'feedsCreate', query: FEEDS_CREATE, rows: plan.feeds.filter((row) => row.pairIsNew) },
-      { name: 'feeds', query: FEEDS_UPSERT, rows: plan.feeds.filter((row) => !row.pairIsNew) },
-      { name: 'affects', query: AFFECTS_UPSERT, rows: plan.affects },
+      { name: 'feedsCreate', query: FEEDS_CREATE, rows: plan.feeds.filter((row) => row.pairIsNew).map(edgeParams) },
+      { name: 'feeds', query: FEEDS_UPSERT, rows: plan.feeds.filter((row) => !row.pairIsNew).map(edgeParams) },
+      { name: 'affects', query: AFFECTS_UPSERT, rows: plan.affects.map(edgeParams) },
       { name: 'closeFeeds', query: FEEDS_CLOSE, rows: plan.closeColumnLineage },
       { name: 'closeAffects', query: AFFECTS_CLOSE, rows: plan.closeColumnLineage },
       { name: 'columnLineageState', query: COLUMN_LINEAGE_STATE_SET, rows: plan.columnLineageState },
