@@ -62,6 +62,10 @@ export async function startApiChild(env: NodeJS.ProcessEnv, dataDirPrefix: strin
 export interface StandaloneWriter {
   writer: { writeBatch(events: unknown[]): Promise<void> };
   migrations: { whenReady(): Promise<void> };
+  writeAsOnePlan(
+    events: unknown[],
+    rowsPerTransaction: number,
+  ): Promise<{ planMs: number; writeMs: number; rows: number }>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 // Ingest benchmark: the same generated events through the whole API (HTTP →
 // validation → spool → drainer → LineageWriter → Neo4j) and straight into
 // the same LineageWriter without HTTP (the baseline), in one run.
-// usage: npm run bench:ingest -- [--events N] [--concurrency C] [--batch B] [--url http://api] [--seed S]
+// usage: npm run bench:ingest -- [--events N] [--concurrency C] [--batch B] [--url http://api] [--seed S] [--ceiling]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     'neo4j-password': { type: 'string' },
     token: { type: 'string' },
     'skip-baseline': { type: 'boolean', default: false },
+    ceiling: { type: 'boolean', default: false },
   },
 });
 const events = Number(values.events);
@@ -107,6 +108,35 @@ async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<nu
       `baseline: ${accepted.length} events in ${seconds.toFixed(1)} s through LineageWriter.writeBatch (batches of ${batchSize}) = ${rate.toFixed(0)} events/s`,
     );
     return rate;
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * The same events written as one plan (every event aggregated first, each
+ * node and edge written once, 5,000 rows per transaction) into an empty
+ * database: what the writer's statements cost with perfect batching, a
+ * ceiling for any writer that commits events as they arrive.
+ */
+async function ceiling(neo4jEnv: NodeJS.ProcessEnv): Promise<void> {
+  const workload = generateWorkload({ events, seed, prefix: `ceil${Date.now().toString(36)}` });
+  const accepted = workload.events.map((event) => ({
+    event,
+    kind: 'RunEvent',
+    unusableFacets: [],
+    renamed: [],
+    receivedAt: new Date().toISOString(),
+  }));
+  const { writeAsOnePlan, close } = await createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
+  try {
+    const { planMs, writeMs, rows } = await writeAsOnePlan(accepted, 5_000);
+    const seconds = (planMs + writeMs) / 1000;
+    log(
+      `ceiling: ${accepted.length} events as one plan in ${seconds.toFixed(1)} s (facts and plan ${(planMs / 1000).toFixed(1)} s, ` +
+        `writes ${(writeMs / 1000).toFixed(1)} s for ${rows} rows) = ${(accepted.length / seconds).toFixed(0)} events/s, ` +
+        `writes alone ${(accepted.length / (writeMs / 1000)).toFixed(0)} events/s`,
+    );
   } finally {
     await close();
   }
@@ -242,6 +272,7 @@ async function main(): Promise<void> {
     }
   };
 
+  if (values.ceiling) await withNeo4j((env) => ceiling(env));
   const base = values['skip-baseline'] ? Number.NaN : await withNeo4j((env, driver) => baseline(env, driver));
   const e2e = await withNeo4j(async (env, driver) => {
     let url = values.url;

@@ -186,6 +186,30 @@ describe('LineageWriter: order-independent', () => {
     }
   });
 
+  it("written as one plan (the ingest benchmark's ceiling), the events give the graph written event by event", async () => {
+    const corpus = loadCorpus();
+    const hive = ['hive/cllCtasWithJoinsStart.json', 'hive/cllCtasWithJoinsComplete.json'].flatMap((file) =>
+      corpus.filter((e) => e.entry.file === file).map((e) => e.event),
+    );
+    const hiveRunId = randomUUID();
+    const base: unknown[] = [
+      ...richRun('01940000-bbbb-7000-8000-000000000002'),
+      ...hive.map((event) => ({ ...(event as RunEvent), run: { ...(event as RunEvent).run, runId: hiveRunId } })),
+    ];
+    const write = async (asOnePlan: boolean): Promise<string[]> => {
+      const suffix = uniqueSuffix();
+      const runIds = new Map<string, string>();
+      const events = base.map((event) => accept(prepare(event, suffix, runIds)));
+      // Three rows per transaction: every statement spans several transactions.
+      if (asOnePlan) await graph.writeAsOnePlan(events, 3);
+      else for (const event of events) await graph.writeBatch([event]);
+      return normalized(await dumpGraph(graph.driver, suffix), suffix, runIds);
+    };
+    const eventByEvent = await write(false);
+    assert.ok(eventByEvent.length > 40, `the runs wrote a substantial graph (${eventByEvent.length} lines)`);
+    assert.deepEqual(await write(true), eventByEvent);
+  });
+
   it('run state: terminal wins, a COMPLETE before its START keeps both times', async () => {
     const s = uniqueSuffix();
     const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];

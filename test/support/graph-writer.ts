@@ -17,6 +17,8 @@ export interface AcceptedEvent {
 
 export interface GraphWriterHandle {
   writeBatch(events: AcceptedEvent[]): Promise<void>;
+  /** The ingest benchmark's ceiling pass: every event aggregated into one plan, written once. */
+  writeAsOnePlan(events: AcceptedEvent[], rowsPerTransaction: number): Promise<unknown>;
   driver: Driver;
   close(): Promise<void>;
 }
@@ -25,6 +27,7 @@ interface StandaloneModule {
   createStandaloneWriter(env: NodeJS.ProcessEnv): {
     writer: { writeBatch(events: AcceptedEvent[]): Promise<void> };
     migrations: { whenReady(): Promise<void> };
+    writeAsOnePlan(events: AcceptedEvent[], rowsPerTransaction: number): Promise<unknown>;
     close(): Promise<void>;
   };
 }
@@ -41,6 +44,7 @@ export async function openGraphWriter(): Promise<GraphWriterHandle> {
   });
   return {
     writeBatch: (events) => standalone.writer.writeBatch(events),
+    writeAsOnePlan: (events, rowsPerTransaction) => standalone.writeAsOnePlan(events, rowsPerTransaction),
     driver,
     close: async () => {
       await standalone.close();

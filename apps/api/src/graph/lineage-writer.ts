@@ -121,7 +121,7 @@ export class LineageWriter {
             if (row.facets) target.set(row.id, row.facets);
         }
       }
-      await runParts(tx, this.parts(planWrites(batch, state, stored)), watch);
+      await runParts(tx, this.statements(planWrites(batch, state, stored)), watch);
     }, WRITE_TIMEOUT_MS);
   }
 
@@ -169,8 +169,8 @@ export class LineageWriter {
     };
   }
 
-  /** Every statement of a batch, in dependency order. */
-  private parts(plan: WritePlan): Part[] {
+  /** Every statement of a plan, in dependency order (public for the ingest benchmark's ceiling pass). */
+  statements(plan: WritePlan): Part[] {
     // Column lineage names columns of datasets the batch may not describe;
     // those are ensured. Columns and datasets the batch writes anyway (a
     // first sighting: nearly all of them) are not sent twice.
