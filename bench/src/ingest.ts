@@ -87,15 +87,15 @@ async function waitDrained(url: string, timeoutMs: number): Promise<void> {
   });
 }
 
+/** The events as the intake hands them to the writer: valid, nothing renamed. */
+function asAccepted(workload: GeneratedWorkload): unknown[] {
+  const receivedAt = new Date().toISOString();
+  return workload.events.map((event) => ({ event, kind: 'RunEvent', unusableFacets: [], renamed: [], receivedAt }));
+}
+
 async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<number> {
   const workload = generateWorkload({ events, seed, prefix: `base${Date.now().toString(36)}` });
-  const accepted = workload.events.map((event) => ({
-    event,
-    kind: 'RunEvent',
-    unusableFacets: [],
-    renamed: [],
-    receivedAt: new Date().toISOString(),
-  }));
+  const accepted = asAccepted(workload);
   const { writer, migrations, close } = await createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
   try {
     await migrations.whenReady();
@@ -121,13 +121,7 @@ async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<nu
  */
 async function ceiling(neo4jEnv: NodeJS.ProcessEnv): Promise<void> {
   const workload = generateWorkload({ events, seed, prefix: `ceil${Date.now().toString(36)}` });
-  const accepted = workload.events.map((event) => ({
-    event,
-    kind: 'RunEvent',
-    unusableFacets: [],
-    renamed: [],
-    receivedAt: new Date().toISOString(),
-  }));
+  const accepted = asAccepted(workload);
   const { writeAsOnePlan, close } = await createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
   try {
     const { planMs, writeMs, rows } = await writeAsOnePlan(accepted, 5_000);
