@@ -123,6 +123,16 @@ function richRun(runId: string): RunEvent[] {
   ];
 }
 
+/** richRun's events, then Hive's CTAS with joins from the corpus (its two events under one run id). */
+function richAndHiveRuns(richRunId: string): unknown[] {
+  const corpus = loadCorpus();
+  const hive = ['hive/cllCtasWithJoinsStart.json', 'hive/cllCtasWithJoinsComplete.json'].flatMap((file) =>
+    corpus.filter((e) => e.entry.file === file).map((e) => e.event as RunEvent),
+  );
+  const hiveRunId = randomUUID();
+  return [...richRun(richRunId), ...hive.map((event) => ({ ...event, run: { ...event.run, runId: hiveRunId } }))];
+}
+
 /** Run ids the test chose itself stay as they are (isolate only rewrites ids it has not seen). */
 const keep = (...ids: string[]): Map<string, string> => new Map(ids.map((id) => [id, id]));
 
@@ -155,15 +165,7 @@ function normalized(lines: string[], suffix: string, runIds: Map<string, string>
 
 describe('LineageWriter: order-independent', () => {
   it("any order and batching of a run's events gives the same graph (property test over 12 permutations)", async () => {
-    const corpus = loadCorpus();
-    const hive = ['hive/cllCtasWithJoinsStart.json', 'hive/cllCtasWithJoinsComplete.json'].flatMap((file) =>
-      corpus.filter((e) => e.entry.file === file).map((e) => e.event),
-    );
-    const hiveRunId = randomUUID();
-    const base: unknown[] = [
-      ...richRun('01940000-bbbb-7000-8000-000000000001'),
-      ...hive.map((event) => ({ ...(event as RunEvent), run: { ...(event as RunEvent).run, runId: hiveRunId } })),
-    ];
+    const base = richAndHiveRuns('01940000-bbbb-7000-8000-000000000001');
     let reference: string[] | undefined;
     for (let seed = 1; seed <= 12; seed++) {
       const suffix = uniqueSuffix();
@@ -187,15 +189,7 @@ describe('LineageWriter: order-independent', () => {
   });
 
   it("written as one plan (the ingest benchmark's ceiling), the events give the graph written event by event", async () => {
-    const corpus = loadCorpus();
-    const hive = ['hive/cllCtasWithJoinsStart.json', 'hive/cllCtasWithJoinsComplete.json'].flatMap((file) =>
-      corpus.filter((e) => e.entry.file === file).map((e) => e.event),
-    );
-    const hiveRunId = randomUUID();
-    const base: unknown[] = [
-      ...richRun('01940000-bbbb-7000-8000-000000000002'),
-      ...hive.map((event) => ({ ...(event as RunEvent), run: { ...(event as RunEvent).run, runId: hiveRunId } })),
-    ];
+    const base = richAndHiveRuns('01940000-bbbb-7000-8000-000000000002');
     const write = async (asOnePlan: boolean): Promise<string[]> => {
       const suffix = uniqueSuffix();
       const runIds = new Map<string, string>();
