@@ -15,6 +15,12 @@ UNWIND $rows AS row
 MATCH (j:Job {id: row.jobId})-[e:OUTPUTS]->(d:Dataset {id: row.datasetId})
 SET e.columnLineageHash = row.hash, e.columnLineageKey = row.key, e.columnLineageSince = row.since`;
 
+/** A FEEDS edge from column i to column o as the row describes it. */
+const CREATE_FEED = `CREATE (i)-[:FEEDS {jobId: row.jobId, type: row.props.type, subtype: row.props.subtype,
+                    transformations: row.props.transformations, description: row.props.description,
+                    masking: row.props.masking, firstSeenAt: row.firstSeenAt,
+                    validTo: CASE WHEN row.current THEN null ELSE row.closedAt END}]->(o)`;
+
 /**
  * The first column lineage of a (job, output dataset) pair: none of its edges
  * can exist (batch-plan.ts), and rows are unique per (job, input, output), so
@@ -25,10 +31,7 @@ export const FEEDS_CREATE = `
 UNWIND $rows AS row
 MATCH (i:Field {id: row.inputFieldId})
 MATCH (o:Field {id: row.outputFieldId})
-CREATE (i)-[:FEEDS {jobId: row.jobId, type: row.props.type, subtype: row.props.subtype,
-                    transformations: row.props.transformations, description: row.props.description,
-                    masking: row.props.masking, firstSeenAt: row.firstSeenAt,
-                    validTo: CASE WHEN row.current THEN null ELSE row.closedAt END}]->(o)`;
+${CREATE_FEED}`;
 
 /**
  * Edges of a pair with stored column lineage (its mapping changed, or an
@@ -56,10 +59,7 @@ SET f.type = props.type, f.subtype = props.subtype, f.transformations = props.tr
     f.firstSeenAt = CASE WHEN row.firstSeenAt < f.firstSeenAt THEN row.firstSeenAt ELSE f.firstSeenAt END,
     f.validTo = CASE WHEN row.current THEN null ELSE f.validTo END
 WITH row, i, o, f WHERE f IS NULL
-CREATE (i)-[:FEEDS {jobId: row.jobId, type: row.props.type, subtype: row.props.subtype,
-                    transformations: row.props.transformations, description: row.props.description,
-                    masking: row.props.masking, firstSeenAt: row.firstSeenAt,
-                    validTo: CASE WHEN row.current THEN null ELSE row.closedAt END}]->(o)`;
+${CREATE_FEED}`;
 
 export const AFFECTS_UPSERT = `
 UNWIND $rows AS row
@@ -84,33 +84,24 @@ MATCH (d:Dataset {id: row.datasetId})<-[a:AFFECTS]-(i:Field)
 WHERE a.jobId = row.jobId AND a.validTo IS NULL AND NOT i.id IN row.keepAffects
 SET a.validTo = row.at`;
 
-/** Field-level lineage from the columnLineage facet: FEEDS (field → field) and AFFECTS (field → dataset). */
 /**
  * What these statements read of a plan row. The row also names both
  * datasets and both paths, for the statements that ensure them; sent along,
  * they made the rows of a first sighting's biggest statement 1.6 times as
  * large (JSON bytes, bench:ingest workload), all encoded by the driver.
  */
-const edgeParams = ({
-  jobId,
-  inputFieldId,
-  outputFieldId,
-  outputDatasetId,
-  props,
-  firstSeenAt,
-  current,
-  closedAt,
-}: FeedRow) => ({
-  jobId,
-  inputFieldId,
-  outputFieldId,
-  outputDatasetId,
-  props,
-  firstSeenAt,
-  current,
-  closedAt,
+const edgeParams = (row: FeedRow) => ({
+  jobId: row.jobId,
+  inputFieldId: row.inputFieldId,
+  outputFieldId: row.outputFieldId,
+  outputDatasetId: row.outputDatasetId,
+  props: row.props,
+  firstSeenAt: row.firstSeenAt,
+  current: row.current,
+  closedAt: row.closedAt,
 });
 
+/** Field-level lineage from the columnLineage facet: FEEDS (field → field) and AFFECTS (field → dataset). */
 @Injectable()
 export class ColumnLineageRepository {
   stateRead(pairs: { jobId: string; datasetId: string }[]): Part {
