@@ -79,4 +79,44 @@ describe('graph write statements report what ran', () => {
     );
     for (const { ms } of reported) assert.ok(ms >= 0 && ms < 60_000, `a statement's time in ms: ${ms}`);
   });
+
+  it('runs statements sent together in order: each sees what the ones before it wrote', async () => {
+    const marker = `order-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const session = driver.session();
+    try {
+      await session.executeWrite((tx) =>
+        unitBatch.runParts(tx, [
+          {
+            name: 'create',
+            query: 'UNWIND $rows AS row CREATE (:UnitBatchOrder {marker: row, step: 1})',
+            rows: [marker],
+          },
+          {
+            name: 'second',
+            query: 'UNWIND $rows AS row MATCH (n:UnitBatchOrder {marker: row}) SET n.step = n.step + 1',
+            rows: [marker],
+          },
+          {
+            name: 'third',
+            query: 'UNWIND $rows AS row MATCH (n:UnitBatchOrder {marker: row}) SET n.step = n.step * 10',
+            rows: [marker],
+          },
+        ]),
+      );
+      const read = await session.executeRead((tx) =>
+        unitBatch.readParts(tx, [
+          {
+            name: 'steps',
+            query: 'UNWIND $rows AS row MATCH (n:UnitBatchOrder {marker: row}) RETURN collect(n.step) AS steps',
+            rows: [marker],
+          },
+        ]),
+      );
+      // (1 + 1) * 10: in order; out of order would give 11 or leave 1.
+      assert.deepEqual(read.steps?.map(Number), [20]);
+    } finally {
+      await session.run('MATCH (n:UnitBatchOrder {marker: $marker}) DELETE n', { marker });
+      await session.close();
+    }
+  });
 });

@@ -53,9 +53,9 @@ const SLOW_STATEMENT_MS = 15_000;
  * batch touches, merge it with the batch in TypeScript (min/max rules over
  * sortable keys, so any order of the same events gives the same result and a
  * replay changes nothing), then write only what changed with a fixed series
- * of `UNWIND $rows` statements (about 25 round trips per batch whatever its
- * size; statements without rows are skipped). The whole unit re-runs on a
- * driver retry.
+ * of `UNWIND $rows` statements (about 25 per batch whatever its size, sent
+ * together and run in order; statements without rows are skipped). The whole
+ * unit re-runs on a driver retry.
  *
  * Batches are written one at a time: the plan is computed from a read, so two
  * concurrent writers in one process could each miss the other's update.
