@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, startNeo4j, stopNeo4j } from '@tributary/dev-scripts/neo4j';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { type ApiHandle, createStandaloneWriter, repoRoot, startApiChild } from './api-child.js';
+import { type ApiHandle, createStandaloneWriter, repoRoot, type StandaloneWriter, startApiChild } from './api-child.js';
 import { generateWorkload, type GeneratedWorkload } from './generator.js';
 
 const { values } = parseArgs({
@@ -94,6 +94,25 @@ async function spoolBacklog(url: string): Promise<number> {
   return backlog;
 }
 
+/** The API's graph writer without HTTP, on a migrated database, closed after `use`. */
+async function withWriter<T>(
+  neo4jEnv: NodeJS.ProcessEnv,
+  use: (standalone: StandaloneWriter) => Promise<T>,
+): Promise<T> {
+  const standalone = await createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
+  try {
+    await standalone.migrations.whenReady();
+    return await use(standalone);
+  } finally {
+    await standalone.close();
+  }
+}
+
+/** Events through `writeBatch`, `--batch` at a time, as the baseline writes them. */
+async function writeInBatches(writer: StandaloneWriter['writer'], accepted: unknown[]): Promise<void> {
+  for (let i = 0; i < accepted.length; i += batchSize) await writer.writeBatch(accepted.slice(i, i + batchSize));
+}
+
 /** The events as the intake hands them to the writer: valid, nothing renamed. */
 function asAccepted(workload: GeneratedWorkload): unknown[] {
   const receivedAt = new Date().toISOString();
@@ -114,13 +133,7 @@ async function warmUp(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<void
   const workload = generateWorkload({ events: warmupEvents, seed: seed + 1, prefix: `warm${Date.now().toString(36)}` });
   const accepted = asAccepted(workload);
   const started = performance.now();
-  const { writer, migrations, close } = await createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
-  try {
-    await migrations.whenReady();
-    for (let i = 0; i < accepted.length; i += batchSize) await writer.writeBatch(accepted.slice(i, i + batchSize));
-  } finally {
-    await close();
-  }
+  await withWriter(neo4jEnv, ({ writer }) => writeInBatches(writer, accepted));
   const session = driver.session();
   try {
     // The migrations' record stays, so the pass starts as a migrated, empty database.
@@ -138,11 +151,9 @@ async function warmUp(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<void
 async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<number> {
   const workload = generateWorkload({ events, seed, prefix: `base${Date.now().toString(36)}` });
   const accepted = asAccepted(workload);
-  const { writer, migrations, close } = await createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
-  try {
-    await migrations.whenReady();
+  return withWriter(neo4jEnv, async ({ writer }) => {
     const started = performance.now();
-    for (let i = 0; i < accepted.length; i += batchSize) await writer.writeBatch(accepted.slice(i, i + batchSize));
+    await writeInBatches(writer, accepted);
     await waitVisible(driver, workload, 60_000);
     const seconds = (performance.now() - started) / 1000;
     const rate = accepted.length / seconds;
@@ -150,9 +161,7 @@ async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<nu
       `baseline: ${accepted.length} events in ${seconds.toFixed(1)} s through LineageWriter.writeBatch (batches of ${batchSize}) = ${rate.toFixed(0)} events/s`,
     );
     return rate;
-  } finally {
-    await close();
-  }
+  });
 }
 
 /**
@@ -164,18 +173,13 @@ async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<nu
 async function ceiling(neo4jEnv: NodeJS.ProcessEnv): Promise<void> {
   const workload = generateWorkload({ events, seed, prefix: `ceil${Date.now().toString(36)}` });
   const accepted = asAccepted(workload);
-  const { writeAsOnePlan, close } = await createStandaloneWriter({ ...neo4jEnv, LOG_LEVEL: 'warn' });
-  try {
-    const { planMs, writeMs, rows } = await writeAsOnePlan(accepted, 5_000);
-    const seconds = (planMs + writeMs) / 1000;
-    log(
-      `ceiling: ${accepted.length} events as one plan in ${seconds.toFixed(1)} s (facts and plan ${(planMs / 1000).toFixed(1)} s, ` +
-        `writes ${(writeMs / 1000).toFixed(1)} s for ${rows} rows) = ${(accepted.length / seconds).toFixed(0)} events/s, ` +
-        `writes alone ${(accepted.length / (writeMs / 1000)).toFixed(0)} events/s`,
-    );
-  } finally {
-    await close();
-  }
+  const { planMs, writeMs, rows } = await withWriter(neo4jEnv, ({ writeAsOnePlan }) => writeAsOnePlan(accepted, 5_000));
+  const seconds = (planMs + writeMs) / 1000;
+  log(
+    `ceiling: ${accepted.length} events as one plan in ${seconds.toFixed(1)} s (facts and plan ${(planMs / 1000).toFixed(1)} s, ` +
+      `writes ${(writeMs / 1000).toFixed(1)} s for ${rows} rows) = ${(accepted.length / seconds).toFixed(0)} events/s, ` +
+      `writes alone ${(accepted.length / (writeMs / 1000)).toFixed(0)} events/s`,
+  );
 }
 
 /** Peak resident memory of a process (kB → MB), sampled, plus the kernel's high-water mark. */
