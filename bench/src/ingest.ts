@@ -3,6 +3,7 @@
 // the same LineageWriter without HTTP (the baseline), in one run.
 // usage: npm run bench:ingest -- [--events N] [--concurrency C] [--batch B] [--url http://api] [--seed S] [--ceiling] [--warmup N]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, startNeo4j, stopNeo4j } from '@tributary/dev-scripts/neo4j';
@@ -148,10 +149,11 @@ async function warmUp(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<void
   );
 }
 
-async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<number> {
+async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver, neo4jPid: number | undefined): Promise<number> {
   const workload = generateWorkload({ events, seed, prefix: `base${Date.now().toString(36)}` });
   const accepted = asAccepted(workload);
   return withWriter(neo4jEnv, async ({ writer }) => {
+    const cpu = cpuMeter({ writer: process.pid, neo4j: neo4jPid });
     const started = performance.now();
     await writeInBatches(writer, accepted);
     await waitVisible(driver, workload, 60_000);
@@ -160,6 +162,7 @@ async function baseline(neo4jEnv: NodeJS.ProcessEnv, driver: Driver): Promise<nu
     log(
       `baseline: ${accepted.length} events in ${seconds.toFixed(1)} s through LineageWriter.writeBatch (batches of ${batchSize}) = ${rate.toFixed(0)} events/s`,
     );
+    log(`baseline ${cpu.stop(accepted.length)}`);
     return rate;
   });
 }
@@ -206,15 +209,64 @@ function rssSampler(pid: number | undefined): { stop(): number } {
   };
 }
 
+/** CPU time (user + system) a process has used so far, in seconds; undefined once it is gone. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name,
+    // which may hold spaces; in USER_HZ, 100 per second on Linux.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU each process of a pass used per event. Every process shares the
+ * machine's cores, so the sum bounds the rate: at the target's 2,000
+ * events/s, 2 cores leave 1 ms of CPU per event for all of them together.
+ */
+function cpuMeter(processes: Record<string, number | undefined>): { stop(events: number): string } {
+  const start = new Map<string, number>();
+  for (const [name, pid] of Object.entries(processes)) {
+    const used = pid === undefined ? undefined : cpuSeconds(pid);
+    if (used !== undefined) start.set(name, used);
+  }
+  return {
+    stop: (events) => {
+      const parts: string[] = [];
+      let total = 0;
+      for (const [name, pid] of Object.entries(processes)) {
+        const before = start.get(name);
+        const after = pid === undefined ? undefined : cpuSeconds(pid);
+        if (before === undefined || after === undefined) {
+          parts.push(`${name} not measured`);
+          continue;
+        }
+        const msPerEvent = ((after - before) * 1000) / events;
+        total += msPerEvent;
+        parts.push(`${name} ${msPerEvent.toFixed(2)}`);
+      }
+      const cores = availableParallelism();
+      return (
+        `cpu per event: ${parts.join(', ')} = ${total.toFixed(2)} ms; ` +
+        `2000 events/s on ${cores} cores allow ${(cores / 2).toFixed(2)} ms`
+      );
+    },
+  };
+}
+
 async function endToEnd(
   url: string,
   pid: number | undefined,
   driver: Driver,
+  neo4jPid: number | undefined,
 ): Promise<{ rate: number; p50: number; p99: number; rssMb: number }> {
   const workload = generateWorkload({ events, seed, prefix: `e2e${Date.now().toString(36)}` });
   const bodies = workload.events.map((event) => JSON.stringify(event));
   const latencies: number[] = [];
   const rss = rssSampler(pid);
+  const cpu = cpuMeter({ client: process.pid, api: pid, neo4j: neo4jPid });
   let next = 0;
   let failures = 0;
   const started = performance.now();
@@ -246,6 +298,7 @@ async function endToEnd(
   await waitVisible(driver, workload, 60_000);
   const seconds = (performance.now() - started) / 1000;
   const rssMb = rss.stop();
+  const cpuLine = cpu.stop(bodies.length);
   latencies.sort((a, b) => a - b);
   const rate = bodies.length / seconds;
   log(
@@ -255,6 +308,7 @@ async function endToEnd(
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   log(`http latency: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; peak API RSS ${rssMb.toFixed(0)} MB`);
+  log(`end-to-end ${cpuLine}`);
   return { rate, p50, p99, rssMb };
 }
 
@@ -283,8 +337,12 @@ async function main(): Promise<void> {
    * (slower writes, and an API whose lineage copies load that graph too).
    * With --neo4j-uri both passes share the given database.
    */
-  const withNeo4j = async <T>(pass: (env: NodeJS.ProcessEnv, driver: Driver) => Promise<T>): Promise<T> => {
+  const withNeo4j = async <T>(
+    pass: (env: NodeJS.ProcessEnv, driver: Driver, neo4jPid: number | undefined) => Promise<T>,
+  ): Promise<T> => {
     let env: NodeJS.ProcessEnv;
+    // Known only for a Neo4j the bench started; one given with --neo4j-uri is not measured.
+    let neo4jPid: number | undefined;
     if (uri) {
       env = {
         NEO4J_URI: uri,
@@ -297,6 +355,7 @@ async function main(): Promise<void> {
       const port = await freePort();
       const password = 'bench-' + Math.random().toString(36).slice(2);
       const server = await startNeo4j({ home, port, password, heap: '1g', pageCacheMb: 512, log: () => {} });
+      neo4jPid = server.pid;
       log(`neo4j: ${server.version} on bolt://127.0.0.1:${port} (throw-away, ${home})`);
       env = { NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: password };
       cleanup = async () => {
@@ -309,7 +368,7 @@ async function main(): Promise<void> {
       // Never on a database given with --neo4j-uri: warming up empties it.
       if (!uri) await warmUp(env, driver);
       else if (warmupEvents > 0) log('warm-up: skipped, the database is not one the bench started');
-      return await pass(env, driver);
+      return await pass(env, driver, neo4jPid);
     } finally {
       await driver.close();
       await cleanup();
@@ -318,15 +377,17 @@ async function main(): Promise<void> {
   };
 
   if (values.ceiling) await withNeo4j((env) => ceiling(env));
-  const base = values['skip-baseline'] ? Number.NaN : await withNeo4j((env, driver) => baseline(env, driver));
-  const e2e = await withNeo4j(async (env, driver) => {
+  const base = values['skip-baseline']
+    ? Number.NaN
+    : await withNeo4j((env, driver, neo4jPid) => baseline(env, driver, neo4jPid));
+  const e2e = await withNeo4j(async (env, driver, neo4jPid) => {
     let url = values.url;
     try {
       if (!url) {
         api = await startApiChild({ ...env, TRIBUTARY_ADMIN_TOKEN: token }, 'bench-api-');
         url = api.url;
       }
-      return await endToEnd(url, api?.pid, driver);
+      return await endToEnd(url, api?.pid, driver, neo4jPid);
     } finally {
       await api?.stop();
       api = undefined;
