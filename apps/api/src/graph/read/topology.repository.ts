@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import neo4j from 'neo4j-driver';
+import { datasetId } from '../graph-ids.js';
 import { LINEAGE_CLOCK_ID } from '../lineage-clock.js';
 import { Neo4jService } from '../neo4j.service.js';
 import { DATASET_DETAILS_WIRE, JOB_DETAILS_WIRE, type NodeDetailsWire } from './impact.repository.js';
 import { readRecords } from './read-errors.js';
 import type { DatasetRow } from './read-rows.js';
-import type { ColumnFeeds } from './column-index.js';
+import type { ColumnFeeds, FeedsWire } from './column-index.js';
 import type { TopologyJob, TopologySymlinks } from './topology-index.js';
 
 const CLOCK = `
@@ -66,39 +67,83 @@ RETURN datasets + jobs AS rows`;
 
 // A column's path crosses the wire only when its id does not spell it
 // (digest ids, graph-ids.ts): most ids do, and paths would double the load.
-const FEEDS_WIRE = `[f.jobId, i.id, o.id, id.id, od.id,
-  CASE WHEN i.id = 'field:' + id.namespace + ':' + id.name + ':' + i.path THEN null ELSE i.path END,
-  CASE WHEN o.id = 'field:' + od.namespace + ':' + od.name + ':' + o.path THEN null ELSE o.path END,
+// Each column names its dataset by the namespace and name the writer stored
+// on it with the HAS_FIELD edge (dataset.repository.ts); the dataset id is
+// derived from them here (graph-ids.ts), not found by expanding HAS_FIELD
+// from every column, which was half of a reload's database hits
+// (docs/benchmarks.md).
+const FEEDS_WIRE = `[f.jobId, i.id, o.id, i.namespace, i.datasetName, o.namespace, o.datasetName,
+  CASE WHEN i.id = 'field:' + i.namespace + ':' + i.datasetName + ':' + i.path THEN null ELSE i.path END,
+  CASE WHEN o.id = 'field:' + o.namespace + ':' + o.datasetName + ':' + o.path THEN null ELSE o.path END,
   f.type, f.subtype, f.transformations, f.masking]`;
-
-// A current column edge with the datasets of both its columns: the full load
-// and the per-job reload read the same pattern, so they cannot disagree.
-const CURRENT_FEEDS = `(id:Dataset)-[:HAS_FIELD]->(i:Field)-[f:FEEDS]->(o:Field)<-[:HAS_FIELD]-(od:Dataset)`;
 
 // The full load pages over the datasets holding the input fields (the id
 // index gives the order). Aggregating inside CALL keeps datasets without
-// column lineage as empty rows, so a page is never cut short.
+// column lineage as empty rows, so a page is never cut short. The per-job
+// reload reads the same edges: every column is created with its HAS_FIELD
+// edge, in the statement that names it (dataset.repository.ts).
 const FEEDS_PAGE = `
 MATCH (id:Dataset) WHERE id.id > $after
 WITH id ORDER BY id.id LIMIT $pageSize
 CALL (id) {
-  MATCH ${CURRENT_FEEDS}
+  MATCH (id)-[:HAS_FIELD]->(i:Field)-[f:FEEDS]->(o:Field)
   WHERE f.validTo IS NULL
-  RETURN collect(${FEEDS_WIRE}) AS feeds, collect(DISTINCT od {.id, .namespace, .name}) AS targets
+  RETURN collect(${FEEDS_WIRE}) AS feeds
 }
-RETURN id.id AS key, [id {.id, .namespace, .name}] + targets AS datasets, feeds`;
+RETURN id.id AS key, id {.id, .namespace, .name} AS dataset, feeds`;
 
 // A job's edges by the feeds_job relationship index (graph-migrations.ts).
 const JOB_FEEDS_STAMPED = `
 MATCH (j:Job) WHERE j.columnTopologySeq > $since
 WITH j LIMIT $limit
 CALL (j) {
-  MATCH ${CURRENT_FEEDS}
+  MATCH (i:Field)-[f:FEEDS]->(o:Field)
   WHERE f.jobId = j.id AND f.validTo IS NULL
-  RETURN collect(${FEEDS_WIRE}) AS feeds,
-         collect(DISTINCT id {.id, .namespace, .name}) + collect(DISTINCT od {.id, .namespace, .name}) AS datasets
+  RETURN collect(${FEEDS_WIRE}) AS feeds
 }
-RETURN j.id AS key, datasets, feeds`;
+RETURN j.id AS key, feeds`;
+
+/**
+ * One current FEEDS edge as the queries above return it: FeedsWire with each
+ * column's dataset as namespace and name instead of its id.
+ */
+type StoredFeedsWire = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string[] | null,
+  boolean | null,
+];
+
+/** The edges as the column copy takes them, with the datasets they name (and `also`, first). */
+function columnFeeds(rows: StoredFeedsWire[], also?: DatasetRow): ColumnFeeds {
+  const datasets = new Map<string, DatasetRow>();
+  if (also) datasets.set(also.id, also);
+  const dataset = (namespace: string, name: string): string => {
+    const id = datasetId(namespace, name);
+    if (!datasets.has(id)) datasets.set(id, { id, namespace, name });
+    return id;
+  };
+  const feeds = rows.map(
+    ([jobId, input, output, inputNamespace, inputName, outputNamespace, outputName, ...rest]): FeedsWire => [
+      jobId,
+      input,
+      output,
+      dataset(inputNamespace, inputName),
+      dataset(outputNamespace, outputName),
+      ...rest,
+    ],
+  );
+  return { datasets: [...datasets.values()], feeds };
+}
 
 // What the copies should hold, counted on the graph: a check, not a load.
 const CURRENT_EDGE_COUNT = `MATCH ()-[e:INPUT_TO|OUTPUTS]->() WHERE e.validTo IS NULL RETURN count(e) AS edges`;
@@ -139,13 +184,22 @@ export class TopologyRepository {
   }
 
   /** Current FEEDS out of the fields of one page of datasets, keyed by dataset id, in id order. */
-  columnPage(after: string, pageSize: number): Promise<KeyedColumnFeeds[]> {
-    return readRecords<KeyedColumnFeeds>(this.neo4j, FEEDS_PAGE, { after, pageSize: neo4j.int(pageSize) });
+  async columnPage(after: string, pageSize: number): Promise<KeyedColumnFeeds[]> {
+    const rows = await readRecords<{ key: string; dataset: DatasetRow; feeds: StoredFeedsWire[] }>(
+      this.neo4j,
+      FEEDS_PAGE,
+      { after, pageSize: neo4j.int(pageSize) },
+    );
+    return rows.map(({ key, dataset, feeds }) => ({ key, ...columnFeeds(feeds, dataset) }));
   }
 
   /** All current FEEDS of each job whose column lineage was stamped after `since` (at most `limit` jobs), keyed by job id. */
-  columnJobsStampedAfter(since: number, limit: number): Promise<KeyedColumnFeeds[]> {
-    return readRecords<KeyedColumnFeeds>(this.neo4j, JOB_FEEDS_STAMPED, { since, limit: neo4j.int(limit) });
+  async columnJobsStampedAfter(since: number, limit: number): Promise<KeyedColumnFeeds[]> {
+    const rows = await readRecords<{ key: string; feeds: StoredFeedsWire[] }>(this.neo4j, JOB_FEEDS_STAMPED, {
+      since,
+      limit: neo4j.int(limit),
+    });
+    return rows.map(({ key, feeds }) => ({ key, ...columnFeeds(feeds) }));
   }
 
   async currentEdgeCount(): Promise<number> {
