@@ -103,24 +103,22 @@ CALL (j) {
 }
 RETURN j.id AS key, feeds`;
 
+/** What follows the two dataset ids in a FeedsWire: the paths and the transformation. */
+type AfterDatasetIds = FeedsWire extends [string, string, string, string, string, ...infer Rest] ? Rest : never;
+
 /**
  * One current FEEDS edge as the queries above return it: FeedsWire with each
  * column's dataset as namespace and name instead of its id.
  */
 type StoredFeedsWire = [
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string[] | null,
-  boolean | null,
+  jobId: string,
+  input: string,
+  output: string,
+  inputNamespace: string,
+  inputName: string,
+  outputNamespace: string,
+  outputName: string,
+  ...AfterDatasetIds,
 ];
 
 /** The edges as the column copy takes them, with the datasets they name (and `also`, first). */
