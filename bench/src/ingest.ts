@@ -1,9 +1,10 @@
 // Ingest benchmark: the same generated events through the whole API (HTTP →
 // validation → spool → drainer → LineageWriter → Neo4j) and straight into
 // the same LineageWriter without HTTP (the baseline), in one run.
-// usage: npm run bench:ingest -- [--events N] [--concurrency C] [--batch B] [--url http://api] [--seed S] [--ceiling] [--warmup N]
+// usage: npm run bench:ingest -- [--events N] [--concurrency C] [--batch B] [--url http://api] [--seed S] [--ceiling] [--intake] [--warmup N]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import * as http from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, startNeo4j, stopNeo4j } from '@tributary/dev-scripts/neo4j';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     token: { type: 'string' },
     'skip-baseline': { type: 'boolean', default: false },
     ceiling: { type: 'boolean', default: false },
+    intake: { type: 'boolean', default: false },
     warmup: { type: 'string', default: '0' },
   },
 });
@@ -260,6 +262,109 @@ function cpuMeter(processes: Record<string, number | undefined>): { stop(events:
   };
 }
 
+/**
+ * Posts every body to `/api/v1/lineage`, `--concurrency` at a time, over
+ * keep-alive connections; a 503 is retried after its Retry-After. node:http
+ * rather than fetch: the client shares the 2 cores with the API and Neo4j,
+ * and fetch cost it 1.3-1.6 ms of CPU per event against node:http's
+ * 0.35-0.47 ms (6,000-event intake passes, docs/benchmarks.md).
+ */
+async function postAll(url: string, bodies: readonly string[]): Promise<{ latencies: number[]; failures: number }> {
+  const target = new URL('/api/v1/lineage', url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const post = (body: string): Promise<{ status: number; retryAfter: string | undefined }> =>
+    new Promise((resolve, reject) => {
+      const request = http.request(
+        target,
+        {
+          agent,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${token}`,
+          },
+        },
+        (response) => {
+          response.resume();
+          response.once('error', reject);
+          response.once('end', () =>
+            resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] }),
+          );
+        },
+      );
+      request.once('error', reject);
+      request.end(body);
+    });
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const i = next++;
+      if (i >= bodies.length) return;
+      for (;;) {
+        const t0 = performance.now();
+        const { status, retryAfter } = await post(bodies[i]!);
+        latencies.push(performance.now() - t0);
+        if (status === 201 || status === 200) break;
+        failures++;
+        if (status !== 503) throw new Error(`POST answered ${status}`);
+        await new Promise((r) => setTimeout(r, Number(retryAfter ?? 1) * 1000));
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    agent.destroy();
+  }
+  return { latencies, failures };
+}
+
+/**
+ * The intake alone: the same workload posted to an API whose Neo4j is not
+ * there, so every event is parsed, validated, normalized and fsync'd into
+ * the spool and none is written to a graph (the outage mode the intake must
+ * survive). What the HTTP half of the pipeline costs on this machine, apart
+ * from Neo4j: an upper bound for the end-to-end rate.
+ */
+async function intakeAlone(): Promise<void> {
+  const workload = generateWorkload({ events, seed, prefix: `intake${Date.now().toString(36)}` });
+  const bodies = workload.events.map((event) => JSON.stringify(event));
+  const spooled = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
+  const api = await startApiChild(
+    {
+      // A port nothing listens on: the drainer retries with backoff and never writes.
+      NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`,
+      NEO4J_USER: 'neo4j',
+      NEO4J_PASSWORD: 'unused',
+      TRIBUTARY_ADMIN_TOKEN: token,
+      LOG_LEVEL: 'fatal',
+      // Room for the whole workload: the pass measures the intake, not the 503 of a full spool.
+      INTAKE_SPOOL_MAX_BYTES: String(Math.max(1024 ** 3, 2 * spooled)),
+    },
+    'bench-intake-',
+  );
+  try {
+    const cpu = cpuMeter({ client: process.pid, api: api.pid });
+    const started = performance.now();
+    const { latencies, failures } = await postAll(api.url, bodies);
+    const seconds = (performance.now() - started) / 1000;
+    const backlog = await spoolBacklog(api.url);
+    if (backlog < bodies.length) throw new Error(`only ${backlog} of ${bodies.length} events in the spool`);
+    latencies.sort((a, b) => a - b);
+    log(
+      `intake alone: ${bodies.length} events posted in ${seconds.toFixed(1)} s (concurrency ${concurrency}, ${failures} retried 503s, ` +
+        `no Neo4j: all in the spool) = ${(bodies.length / seconds).toFixed(0)} events/s; ` +
+        `http latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+    );
+    log(`intake alone ${cpu.stop(bodies.length)}`);
+  } finally {
+    await api.stop();
+  }
+}
+
 async function endToEnd(
   url: string,
   pid: number | undefined,
@@ -268,33 +373,10 @@ async function endToEnd(
 ): Promise<{ rate: number; p50: number; p99: number; rssMb: number }> {
   const workload = generateWorkload({ events, seed, prefix: `e2e${Date.now().toString(36)}` });
   const bodies = workload.events.map((event) => JSON.stringify(event));
-  const latencies: number[] = [];
   const rss = rssSampler(pid);
   const cpu = cpuMeter({ client: process.pid, api: pid, neo4j: neo4jPid });
-  let next = 0;
-  let failures = 0;
   const started = performance.now();
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const i = next++;
-      if (i >= bodies.length) return;
-      for (;;) {
-        const t0 = performance.now();
-        const response = await fetch(`${url}/api/v1/lineage`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: bodies[i],
-        });
-        await response.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (response.status === 201 || response.status === 200) break;
-        failures++;
-        if (response.status !== 503) throw new Error(`POST answered ${response.status}`);
-        await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 1) * 1000));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const { latencies, failures } = await postAll(url, bodies);
   const postedSeconds = (performance.now() - started) / 1000;
   // How far the drainer kept up while the API was also answering posts.
   const backlogAtLastPost = await spoolBacklog(url);
@@ -380,6 +462,7 @@ async function main(): Promise<void> {
     }
   };
 
+  if (values.intake) await intakeAlone();
   if (values.ceiling) await withNeo4j((env) => ceiling(env));
   const base = values['skip-baseline']
     ? Number.NaN
