@@ -121,6 +121,52 @@ describe('GraphQL lookups, run history, search and root cause', () => {
     );
   });
 
+  it('dataset: the newest output statistics in lastRowCount and among its facets, whatever the arrival order', async () => {
+    const write = (day: number, rowCount: number) => {
+      const event = lineageEvent({
+        namespace: ns,
+        job: 'count_orders',
+        runId: randomUUID(),
+        eventType: 'COMPLETE',
+        eventTime: at(day, 2),
+        outputs: [{ namespace: db, name: 'order_counts', fields: ['day:DATE', 'n:BIGINT'] }],
+      });
+      const [output] = event.outputs as Record<string, unknown>[];
+      output!.outputFacets = {
+        outputStatistics: {
+          _producer: 'https://tributary.test/graphql-tests',
+          _schemaURL:
+            'https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet',
+          rowCount,
+          size: rowCount * 10,
+        },
+      };
+      return event;
+    };
+    // Newest first: the older run arrives last and must not win.
+    for (const event of [write(6, 300), write(4, 100), write(5, 200)]) {
+      const answer = await postBatch(api.url, [event]);
+      assert.equal(answer.status, 200, answer.text);
+    }
+    const allWritten = await eventually(async () => {
+      const data = await gqlData<{ job: { runs: { totalCount: number } } | null }>(
+        api.url,
+        `query ($ns: String!) { job(namespace: $ns, name: "count_orders") { runs { totalCount } } }`,
+        { ns },
+      );
+      return data.job?.runs.totalCount === 3;
+    }, 60_000);
+    assert.ok(allWritten, `the three runs were not written:\n${api.output()}`);
+    const { dataset } = await gqlData<{
+      dataset: { lastRowCount: number | null; facets: Record<string, { rowCount?: number }> };
+    }>(api.url, `query ($db: String!) { dataset(namespace: $db, name: "order_counts") { lastRowCount facets } }`, {
+      db,
+    });
+    assert.equal(dataset.lastRowCount, 300);
+    assert.equal(dataset.facets['outputFacets.outputStatistics']?.rowCount, 300);
+    assert.deepEqual(Object.keys(dataset.facets).sort(), ['outputFacets.outputStatistics', 'schema']);
+  });
+
   it('job run history pages with a cursor, newest first; run lookup by id', async () => {
     type Page = {
       job: { latestRun: RunSummary; runs: { items: RunSummary[]; hasNextPage: boolean; endCursor: string } };

@@ -5,6 +5,7 @@ import type {
   RunRow,
   VersionRow,
 } from '../graph/read/catalog.repository.js';
+import { OUTPUT_STATISTICS } from '../graph/facet-properties.js';
 import { parseOwners } from '../impact/owners.js';
 import type { Column, Dataset, Job, Run, RunSummary, SchemaDiff, SchemaVersion } from './dto/catalog.dto.js';
 import { parseJson } from './json.scalar.js';
@@ -104,13 +105,26 @@ export function toDataset(row: DatasetDetailRow): Dataset {
     producers: row.producers,
     consumers: row.consumers,
     latestRuns: row.latestRuns.map(toRunSummary),
-    facets: parseJson(row.facets),
+    facets: datasetFacets(row),
     qualityAssertions: parseJson(row.qualityAssertions),
     lastRowCount: row.lastRowCount ?? null,
     lastByteSize: row.lastByteSize ?? null,
     createdAt: toDate(row.createdAt),
     updatedAt: toDate(row.updatedAt),
   };
+}
+
+/**
+ * Every facet of a dataset by key, as producers sent them: the stored
+ * `facets` JSON with the newest well-formed output statistics, which the
+ * writer keeps apart (graph/facet-properties.ts, OUTPUT_STATISTICS).
+ */
+function datasetFacets(row: Pick<DatasetDetailRow, 'facets' | 'outputStatistics'>): unknown {
+  const facets = parseJson(row.facets);
+  const statistics = parseJson(row.outputStatistics);
+  if (statistics === null) return facets;
+  const stored = typeof facets === 'object' && facets !== null && !Array.isArray(facets) ? facets : {};
+  return { ...stored, [OUTPUT_STATISTICS]: statistics };
 }
 
 export function toJob(row: JobDetailRow): Job {

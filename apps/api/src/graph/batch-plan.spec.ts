@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunEvent } from '@tributary/openlineage';
 import { aggregate } from './batch-aggregate.js';
-import { mergeFacetKeys, planWrites, type StoredState } from './batch-plan.js';
+import { facetReadsNeeded, mergeFacetKeys, planWrites, type StoredState } from './batch-plan.js';
 import { eventFacts } from './event-facts.js';
 import { jobId } from './graph-ids.js';
 
@@ -94,6 +94,81 @@ describe('planWrites', () => {
       planWrites(aggregate(facts), stored(later), noFacets).versions.map((v) => v.createdKey),
       [version!.createdKey],
     );
+  });
+});
+
+describe('output statistics', () => {
+  const schema = { ...P, fields: [{ name: 'a', type: 'int' }] };
+  const written = (time: string, runId: string, rowCount: number, unusable = false) => ({
+    event: run('COMPLETE', time, {
+      run: { runId },
+      outputs: [
+        {
+          namespace: 'db',
+          name: 't',
+          facets: { schema },
+          outputFacets: { outputStatistics: { ...P, rowCount, size: rowCount * 100 } },
+        },
+      ],
+    }),
+    kind: 'RunEvent' as const,
+    unusableFacets: unusable ? ['/outputs/0/outputFacets/outputStatistics'] : [],
+    renamed: [],
+    receivedAt: '',
+  });
+  /** What the graph holds for the dataset after `props` were written. */
+  const storedAfter = (id: string, props: Record<string, unknown>): StoredState => {
+    const state = empty();
+    state.datasets.set(id, {
+      id,
+      facetKeys: String(props.facetKeys),
+      createdKey: String(props.createdKey),
+      updatedKey: String(props.updatedKey),
+      currentVersion: String(props.currentVersion),
+      currentVersionKey: String(props.createdKey),
+      originalIds: null,
+    });
+    return state;
+  };
+  const facetsJson = (props: Record<string, unknown>) => JSON.parse(String(props.facets)) as Record<string, unknown>;
+
+  it('a run that only brings new statistics neither reads nor rewrites the facets JSON', () => {
+    const first = planWrites(
+      aggregate([eventFacts(written('2025-01-01T00:00:00Z', '01940000-0000-7000-8000-000000000001', 10))]),
+      empty(),
+      noFacets,
+    ).datasets[0]!;
+    assert.deepEqual(Object.keys(facetsJson(first.props)), ['schema']);
+    assert.equal(first.props.lastRowCount, 10);
+    assert.equal(first.props.lastByteSize, 1000);
+    assert.equal(JSON.parse(String(first.props.outputStatistics)).rowCount, 10);
+
+    const state = storedAfter(first.id, first.props);
+    const batch = aggregate([eventFacts(written('2025-01-02T00:00:00Z', '01940000-0000-7000-8000-000000000002', 20))]);
+    assert.deepEqual(facetReadsNeeded(batch, state).datasets, []);
+    const second = planWrites(batch, state, noFacets).datasets[0]!;
+    assert.equal(second.props.facets, undefined);
+    assert.equal(second.props.lastRowCount, 20);
+    assert.equal(JSON.parse(String(second.props.outputStatistics)).rowCount, 20);
+  });
+
+  it('a malformed newest facet is kept in the JSON and clears the statistics until a well-formed one replaces it', () => {
+    const bad = planWrites(
+      aggregate([eventFacts(written('2025-01-01T00:00:00Z', '01940000-0000-7000-8000-000000000001', 10, true))]),
+      empty(),
+      noFacets,
+    ).datasets[0]!;
+    assert.equal((facetsJson(bad.props)['outputFacets.outputStatistics'] as { rowCount: number }).rowCount, 10);
+    assert.equal(bad.props.lastRowCount, null);
+    assert.equal(bad.props.outputStatistics, null);
+
+    const state = storedAfter(bad.id, bad.props);
+    const batch = aggregate([eventFacts(written('2025-01-02T00:00:00Z', '01940000-0000-7000-8000-000000000002', 20))]);
+    assert.deepEqual(facetReadsNeeded(batch, state).datasets, [bad.id]);
+    const stored = { ...noFacets, datasets: new Map([[bad.id, String(bad.props.facets)]]) };
+    const good = planWrites(batch, state, stored).datasets[0]!;
+    assert.deepEqual(Object.keys(facetsJson(good.props)), ['schema']);
+    assert.equal(good.props.lastRowCount, 20);
   });
 });
 

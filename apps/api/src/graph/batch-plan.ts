@@ -1,7 +1,15 @@
 import type { BatchAgg, FacetsAgg } from './batch-aggregate.js';
 import type { ColumnEdgeProps, FacetIn } from './event-facts.js';
 import { keyTime } from './event-time.js';
-import { datasetProperties, jobProperties, runProperties, type FacetKeys, type Props } from './facet-properties.js';
+import {
+  datasetProperties,
+  jobProperties,
+  OUTPUT_STATISTICS,
+  runProperties,
+  statisticsProperties,
+  type FacetKeys,
+  type Props,
+} from './facet-properties.js';
 import { versionId } from './graph-ids.js';
 import { toDateTime } from './neo4j-values.js';
 
@@ -46,6 +54,8 @@ interface FacetMerge {
   keysChanged: boolean;
   /** Facets whose content the batch replaces. */
   changed: FacetIn[];
+  /** Names of changed facets whose stored predecessor was malformed. */
+  replacedMalformed: Set<string>;
 }
 
 function parseKeys(json: string | null | undefined): FacetKeys {
@@ -60,32 +70,64 @@ function parseKeys(json: string | null | undefined): FacetKeys {
 export function mergeFacetKeys(stored: string | null | undefined, incoming: Map<string, FacetIn>): FacetMerge {
   const keys = parseKeys(stored);
   const changed: FacetIn[] = [];
+  const replacedMalformed = new Set<string>();
   let keysChanged = false;
   for (const facet of incoming.values()) {
     const current = keys[facet.name];
     if (current && current[0] >= facet.key) continue;
-    if (!current || current[1] !== facet.hash || current[2] !== facet.usable) changed.push(facet);
+    if (!current || current[1] !== facet.hash || current[2] !== facet.usable) {
+      changed.push(facet);
+      if (current && !current[2]) replacedMalformed.add(facet.name);
+    }
     keys[facet.name] = [facet.key, facet.hash, facet.usable];
     keysChanged = true;
   }
-  return { keys, keysChanged, changed };
+  return { keys, keysChanged, changed, replacedMalformed };
 }
+
+interface DatasetFacetChanges {
+  /** Changed facets stored in the dataset's `facets` JSON. */
+  toJson: FacetIn[];
+  /** Names to remove from that JSON. */
+  dropFromJson: string[];
+  /** The newest output statistics when they changed (see OUTPUT_STATISTICS). */
+  statistics: FacetIn | undefined;
+}
+
+/** Which of a dataset's changed facets touch its `facets` JSON: all but well-formed output statistics. */
+function datasetFacetChanges(merge: FacetMerge): DatasetFacetChanges {
+  const statistics = merge.changed.find((facet) => facet.name === OUTPUT_STATISTICS);
+  if (!statistics?.usable) return { toJson: merge.changed, dropFromJson: [], statistics };
+  return {
+    toJson: merge.changed.filter((facet) => facet !== statistics),
+    // A malformed predecessor was kept in the JSON for display; the newest,
+    // well-formed one takes its place, so it must not linger there.
+    dropFromJson: merge.replacedMalformed.has(OUTPUT_STATISTICS) ? [OUTPUT_STATISTICS] : [],
+    statistics,
+  };
+}
+
+const rewritesJson = (changes: DatasetFacetChanges): boolean =>
+  changes.toJson.length > 0 || changes.dropFromJson.length > 0;
 
 /** Ids whose stored `facets` JSON must be read because the batch changes some facet's content. */
 export function facetReadsNeeded(
   batch: BatchAgg,
   state: StoredState,
 ): { datasets: string[]; jobs: string[]; runs: string[] } {
-  const need = (aggs: Iterable<FacetsAgg & { id: string }>, stored: Map<string, StoredNode>): string[] =>
+  const need = (
+    aggs: Iterable<FacetsAgg & { id: string }>,
+    stored: Map<string, StoredNode>,
+    rewrites: (merge: FacetMerge) => boolean,
+  ): string[] =>
     [...aggs]
-      .filter(
-        (agg) => stored.has(agg.id) && mergeFacetKeys(stored.get(agg.id)?.facetKeys, agg.facets).changed.length > 0,
-      )
+      .filter((agg) => stored.has(agg.id) && rewrites(mergeFacetKeys(stored.get(agg.id)?.facetKeys, agg.facets)))
       .map((agg) => agg.id);
+  const anyChange = (merge: FacetMerge): boolean => merge.changed.length > 0;
   return {
-    datasets: need(batch.datasets.values(), state.datasets),
-    jobs: need(batch.jobs.values(), state.jobs),
-    runs: need(batch.runs.values(), state.runs),
+    datasets: need(batch.datasets.values(), state.datasets, (merge) => rewritesJson(datasetFacetChanges(merge))),
+    jobs: need(batch.jobs.values(), state.jobs, anyChange),
+    runs: need(batch.runs.values(), state.runs, anyChange),
   };
 }
 
@@ -206,11 +248,17 @@ const runIdOf = (tieKey: string): string | null => {
 function mergedFacets(
   stored: string | undefined,
   changed: FacetIn[],
+  drop: readonly string[] = [],
 ): { facets: Record<string, unknown>; json: string } {
   const merged = stored ? (JSON.parse(stored) as Record<string, unknown>) : {};
+  for (const name of drop) delete merged[name];
   for (const facet of changed) merged[facet.name] = facet.value;
   const facets = sortedKeys(merged);
   return { facets, json: JSON.stringify(facets) };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
@@ -261,11 +309,16 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
   for (const agg of batch.datasets.values()) {
     const before = state.datasets.get(agg.id);
     const merge = mergeFacetKeys(before?.facetKeys, agg.facets);
+    const changes = datasetFacetChanges(merge);
     const props = timeProps(agg, before);
     let currentVersion = before?.currentVersion ?? null;
     if (merge.keysChanged) props.facetKeys = JSON.stringify(sortedKeys(merge.keys));
-    if (merge.changed.length > 0 || !before) {
-      const { facets, json } = mergedFacets(stored.datasets.get(agg.id), merge.changed);
+    if (changes.statistics) {
+      const { usable, value } = changes.statistics;
+      Object.assign(props, statisticsProperties(usable && isRecord(value) ? value : null));
+    }
+    if (rewritesJson(changes) || !before) {
+      const { facets, json } = mergedFacets(stored.datasets.get(agg.id), changes.toJson, changes.dropFromJson);
       props.facets = json;
       Object.assign(props, datasetProperties(facets, merge.keys));
       const schemaKey = merge.keys['schema'];

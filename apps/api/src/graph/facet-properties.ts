@@ -50,12 +50,31 @@ function dateTime(value: unknown): unknown {
   }
 }
 
+/**
+ * A dataset's output statistics change with nearly every run. A well-formed
+ * one is stored in its own small properties (`outputStatistics`,
+ * `lastRowCount`, `lastByteSize`), never in the dataset's `facets` JSON, so a
+ * run that changes nothing else leaves that JSON (kilobytes: schema, column
+ * lineage) unread and unwritten. A malformed one is kept in `facets` for
+ * display, as every malformed facet is.
+ */
+export const OUTPUT_STATISTICS = 'outputFacets.outputStatistics';
+
+/** The properties of the newest output statistics facet; null clears them (the newest is malformed). */
+export function statisticsProperties(statistics: Record<string, unknown> | null): Props {
+  return {
+    outputStatistics: statistics ? JSON.stringify(statistics) : null,
+    lastRowCount: num(statistics?.rowCount),
+    lastByteSize: num(statistics?.size),
+  };
+}
+
+/** Properties drawn from a dataset's `facets` (output statistics apart: `statisticsProperties`). */
 export function datasetProperties(facets: Facets, keys: FacetKeys): Props {
   const documentation = usable(facets, keys, 'documentation');
   const source = usable(facets, keys, 'dataSource');
   const quality = newest(keys, ['dataQualityAssertions', 'inputFacets.dataQualityAssertions']);
   const assertions = quality ? usable(facets, keys, quality)?.assertions : undefined;
-  const stats = usable(facets, keys, 'outputFacets.outputStatistics');
   return {
     description: str(documentation?.description),
     sourceName: str(source?.name),
@@ -63,8 +82,6 @@ export function datasetProperties(facets: Facets, keys: FacetKeys): Props {
     owners: owners(facets, keys),
     tags: tags(facets, keys),
     qualityAssertions: Array.isArray(assertions) ? JSON.stringify(assertions) : null,
-    lastRowCount: num(stats?.rowCount),
-    lastByteSize: num(stats?.size),
   };
 }
 

@@ -49,6 +49,8 @@ export interface DatasetDetailRow extends NameRow {
   classifications: string[];
   currentVersion: string | null;
   facets: string | null;
+  /** The newest well-formed output statistics facet (JSON), kept apart from `facets`. */
+  outputStatistics: string | null;
   qualityAssertions: string | null;
   lastRowCount: number | null;
   lastByteSize: number | null;
@@ -114,7 +116,7 @@ ORDER BY name`;
 const DATASET = `
 MATCH (d:Dataset {id: $id}) WHERE d.namespace = $namespace AND d.name = $name
 RETURN d {.id, .namespace, .name, .sourceName, .sourceUri, .currentVersion, .facets,
-          .qualityAssertions, .lastRowCount, .lastByteSize,
+          .outputStatistics, .qualityAssertions, .lastRowCount, .lastByteSize,
           description: coalesce(d.govDescription, d.description), owners: coalesce(d.govOwners, d.owners),
           tags: coalesce(d.govTags, d.tags, []), classifications: coalesce(d.classifications, []),
           createdAt: d.createdAt.epochMillis, updatedAt: d.updatedAt.epochMillis,
