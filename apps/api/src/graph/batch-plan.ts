@@ -257,10 +257,6 @@ function mergedFacets(
   return { facets, json: JSON.stringify(facets) };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -315,7 +311,7 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
     if (merge.keysChanged) props.facetKeys = JSON.stringify(sortedKeys(merge.keys));
     if (changes.statistics) {
       const { usable, value } = changes.statistics;
-      Object.assign(props, statisticsProperties(usable && isRecord(value) ? value : null));
+      Object.assign(props, statisticsProperties(usable ? value : null));
     }
     if (rewritesJson(changes) || !before) {
       const { facets, json } = mergedFacets(stored.datasets.get(agg.id), changes.toJson, changes.dropFromJson);

@@ -61,7 +61,8 @@ function dateTime(value: unknown): unknown {
 export const OUTPUT_STATISTICS = 'outputFacets.outputStatistics';
 
 /** The properties of the newest output statistics facet; null clears them (the newest is malformed). */
-export function statisticsProperties(statistics: Record<string, unknown> | null): Props {
+export function statisticsProperties(value: unknown): Props {
+  const statistics = isObject(value) ? value : null;
   return {
     outputStatistics: statistics ? JSON.stringify(statistics) : null,
     lastRowCount: num(statistics?.rowCount),
