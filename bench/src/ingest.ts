@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, startNeo4j, stopNeo4j } from '@tributary/dev-scripts/neo4j';
@@ -271,10 +272,12 @@ function cpuMeter(processes: Record<string, number | undefined>): { stop(events:
  */
 async function postAll(url: string, bodies: readonly string[]): Promise<{ latencies: number[]; failures: number }> {
   const target = new URL('/api/v1/lineage', url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  // `--url` may name an API behind TLS.
+  const transport = target.protocol === 'https:' ? https : http;
+  const agent = new transport.Agent({ keepAlive: true, maxSockets: concurrency });
   const post = (body: string): Promise<{ status: number; retryAfter: string | undefined }> =>
     new Promise((resolve, reject) => {
-      const request = http.request(
+      const request = transport.request(
         target,
         {
           agent,
