@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eventually, startApi, type ApiProcess } from '../support/api-process.js';
-import { gql, gqlData, lineageEvent } from '../support/graphql.js';
+import { gql, gqlData, lineageEvent, PRODUCER } from '../support/graphql.js';
 import { postBatch, uniqueNamespace } from '../support/intake.js';
 
 const ns = uniqueNamespace('gqlcat');
@@ -134,7 +134,7 @@ describe('GraphQL lookups, run history, search and root cause', () => {
       const [output] = event.outputs as Record<string, unknown>[];
       output!.outputFacets = {
         outputStatistics: {
-          _producer: 'https://tributary.test/graphql-tests',
+          _producer: PRODUCER,
           _schemaURL:
             'https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet',
           rowCount,

@@ -26,7 +26,7 @@ export async function gqlData<T>(url: string, query: string, variables: Record<s
   return answer.data;
 }
 
-const PRODUCER = 'https://tributary.test/graphql-tests';
+export const PRODUCER = 'https://tributary.test/graphql-tests';
 
 export type DatasetSpec = {
   namespace: string;

@@ -5,7 +5,7 @@ import type {
   RunRow,
   VersionRow,
 } from '../graph/read/catalog.repository.js';
-import { OUTPUT_STATISTICS } from '../graph/facet-properties.js';
+import { isObject, OUTPUT_STATISTICS } from '../graph/facet-properties.js';
 import { parseOwners } from '../impact/owners.js';
 import type { Column, Dataset, Job, Run, RunSummary, SchemaDiff, SchemaVersion } from './dto/catalog.dto.js';
 import { parseJson } from './json.scalar.js';
@@ -123,8 +123,7 @@ function datasetFacets(row: Pick<DatasetDetailRow, 'facets' | 'outputStatistics'
   const facets = parseJson(row.facets);
   const statistics = parseJson(row.outputStatistics);
   if (statistics === null) return facets;
-  const stored = typeof facets === 'object' && facets !== null && !Array.isArray(facets) ? facets : {};
-  return { ...stored, [OUTPUT_STATISTICS]: statistics };
+  return { ...(isObject(facets) ? facets : {}), [OUTPUT_STATISTICS]: statistics };
 }
 
 export function toJob(row: JobDetailRow): Job {

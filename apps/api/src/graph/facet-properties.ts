@@ -8,7 +8,7 @@ export type Props = Record<string, unknown>;
 
 type Facets = Record<string, unknown>;
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
