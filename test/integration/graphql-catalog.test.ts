@@ -167,6 +167,61 @@ describe('GraphQL lookups, run history, search and root cause', () => {
     assert.deepEqual(Object.keys(dataset.facets).sort(), ['outputFacets.outputStatistics', 'schema']);
   });
 
+  it("dataset: the newest column lineage among its facets, whether a job's run or a dataset event brought it", async () => {
+    const output = (source: string) => ({
+      namespace: db,
+      name: 'order_facts',
+      columnLineage: { id: [{ namespace: db, name: source, field: 'id', type: 'DIRECT', subtype: 'IDENTITY' }] },
+    });
+    const jobRun = (job: string, day: number, source: string) =>
+      lineageEvent({
+        namespace: ns,
+        job,
+        runId: randomUUID(),
+        eventType: 'COMPLETE',
+        eventTime: at(day, 3),
+        inputs: [{ namespace: db, name: source }],
+        outputs: [output(source)],
+      });
+    const datasetEvent = (day: number, source: string) => {
+      const [written] = jobRun('unused', day, source).outputs as { facets: Record<string, unknown> }[];
+      return {
+        eventTime: at(day, 3),
+        producer: PRODUCER,
+        schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent',
+        dataset: { namespace: db, name: 'order_facts', facets: { columnLineage: written!.facets.columnLineage } },
+      };
+    };
+    const shownSource = async (): Promise<string | undefined> => {
+      const { dataset } = await gqlData<{
+        dataset: { facets: { columnLineage?: { fields: { id: { inputFields: { name: string }[] } } } } } | null;
+      }>(api.url, `query ($db: String!) { dataset(namespace: $db, name: "order_facts") { facets } }`, { db });
+      return dataset?.facets.columnLineage?.fields.id.inputFields[0]?.name;
+    };
+    const postThenExpect = async (events: Record<string, unknown>[], source: string): Promise<void> => {
+      const answer = await postBatch(api.url, events);
+      assert.equal(answer.status, 200, answer.text);
+      let last: string | undefined;
+      const shown = await eventually(async () => (last = await shownSource()) === source, 60_000);
+      assert.ok(shown, `expected the column lineage from ${source}, the dataset shows ${String(last)}`);
+    };
+
+    // Two jobs write the table; the later run's mapping is shown, not the last to arrive.
+    await postThenExpect(
+      [jobRun('merge_late', 7, 'source_late'), jobRun('merge_early', 5, 'source_early')],
+      'source_late',
+    );
+    // A dataset event older than that run does not win either; the writer
+    // drains in order, so once the marker run shows, the older event was written.
+    await postThenExpect(
+      [datasetEvent(6, 'declared_older'), jobRun('merge_marker', 8, 'source_marker')],
+      'source_marker',
+    );
+    // A newer dataset event wins over the jobs, and a newer run wins it back.
+    await postThenExpect([datasetEvent(9, 'declared_newer')], 'declared_newer');
+    await postThenExpect([jobRun('merge_early', 10, 'source_early')], 'source_early');
+  });
+
   it('job run history pages with a cursor, newest first; run lookup by id', async () => {
     type Page = {
       job: { latestRun: RunSummary; runs: { items: RunSummary[]; hasNextPage: boolean; endCursor: string } };

@@ -5,7 +5,7 @@ import type {
   RunRow,
   VersionRow,
 } from '../graph/read/catalog.repository.js';
-import { isObject, OUTPUT_STATISTICS } from '../graph/facet-properties.js';
+import { COLUMN_LINEAGE, isObject, OUTPUT_STATISTICS } from '../graph/facet-properties.js';
 import { parseOwners } from '../impact/owners.js';
 import type { Column, Dataset, Job, Run, RunSummary, SchemaDiff, SchemaVersion } from './dto/catalog.dto.js';
 import { parseJson } from './json.scalar.js';
@@ -116,14 +116,19 @@ export function toDataset(row: DatasetDetailRow): Dataset {
 
 /**
  * Every facet of a dataset by key, as producers sent them: the stored
- * `facets` JSON with the newest well-formed output statistics, which the
- * writer keeps apart (graph/facet-properties.ts, OUTPUT_STATISTICS).
+ * `facets` JSON with the two the writer keeps apart (batch-plan.ts,
+ * datasetFacetChanges): the newest well-formed output statistics and the
+ * newest column lineage when a job's output edge holds it.
  */
-function datasetFacets(row: Pick<DatasetDetailRow, 'facets' | 'outputStatistics'>): unknown {
+function datasetFacets(row: Pick<DatasetDetailRow, 'facets' | 'outputStatistics' | 'columnLineageFacet'>): unknown {
   const facets = parseJson(row.facets);
   const statistics = parseJson(row.outputStatistics);
-  if (statistics === null) return facets;
-  return { ...(isObject(facets) ? facets : {}), [OUTPUT_STATISTICS]: statistics };
+  const columnLineage = parseJson(row.columnLineageFacet);
+  if (statistics === null && columnLineage === null) return facets;
+  const merged: Record<string, unknown> = { ...(isObject(facets) ? facets : {}) };
+  if (columnLineage !== null) merged[COLUMN_LINEAGE] = columnLineage;
+  if (statistics !== null) merged[OUTPUT_STATISTICS] = statistics;
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function toJob(row: JobDetailRow): Job {

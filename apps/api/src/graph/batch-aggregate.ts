@@ -23,6 +23,12 @@ export interface DatasetAgg extends FacetsAgg {
   versions: Map<string, { schema: SchemaIn; key: string; runId: string | null }>;
   originalIds: Set<string>;
   symlinksByFacetHash: Map<string, NonNullable<DatasetMention['symlinks']>>;
+  /**
+   * Keys of the columnLineage facets that a job's output mention carried and
+   * that became column lineage: those are kept on the job's OUTPUTS edge
+   * (COLUMN_LINEAGE_STATE_SET), not in the dataset's facets JSON.
+   */
+  edgeColumnLineageKeys: Set<string>;
 }
 
 export interface JobAgg extends FacetsAgg {
@@ -149,6 +155,7 @@ function addEvent(batch: BatchAgg, facts: EventFacts): void {
         versions: new Map(),
         originalIds: new Set(),
         symlinksByFacetHash: new Map(),
+        edgeColumnLineageKeys: new Set(),
       };
       batch.datasets.set(mention.id, dataset);
     }
@@ -203,7 +210,10 @@ function addEvent(batch: BatchAgg, facts: EventFacts): void {
         io.firstKey = minKey(io.firstKey, tieKey)!;
         io.lastKey = maxKey(io.lastKey, tieKey)!;
       }
-      if (mention.columnLineage) addColumnLineage(batch, job.id, mention.id, mention.columnLineage, t);
+      if (mention.columnLineage) {
+        addColumnLineage(batch, job.id, mention.id, mention.columnLineage, t);
+        batch.datasets.get(mention.id)!.edgeColumnLineageKeys.add(`${t}|${mention.columnLineage.hash}`);
+      }
     }
   }
 

@@ -84,6 +84,7 @@ describe('planWrites', () => {
         currentVersion: version!.hash,
         currentVersionKey,
         originalIds: null,
+        columnLineageKey: null,
       });
       return state;
     };
@@ -127,6 +128,7 @@ describe('output statistics', () => {
       currentVersion: String(props.currentVersion),
       currentVersionKey: String(props.createdKey),
       originalIds: null,
+      columnLineageKey: null,
     });
     return state;
   };
@@ -320,7 +322,11 @@ describe('column edges', () => {
     // The stored pair had another mapping: the new one's edges may already exist (an older mapping had them).
     const stored = first.columnLineageState[0]!;
     const state = empty();
-    state.columnLineage.set(`${stored.jobId}|${stored.datasetId}`, { ...stored, hash: 'older-mapping' });
+    state.columnLineage.set(`${stored.jobId}|${stored.datasetId}`, {
+      ...stored,
+      hash: 'older-mapping',
+      facetStored: true,
+    });
     const changed = planWrites(
       factsOf(
         lineage('01940000-0000-7000-8000-000000000002', '2025-01-02T00:00:00Z', [
@@ -338,5 +344,133 @@ describe('column edges', () => {
         ['z', false],
       ],
     );
+  });
+});
+
+describe('column lineage facet of a dataset several jobs write', () => {
+  const columnLineage = (input: string) => ({
+    ...P,
+    fields: { y: { inputFields: [{ namespace: 'db', name: input, field: 'x' }] } },
+  });
+  const writtenBy = (job: string, runId: string, time: string, input: string) => ({
+    event: run('COMPLETE', time, {
+      run: { runId },
+      job: { namespace: 'ns', name: job },
+      outputs: [{ namespace: 'db', name: 't', facets: { columnLineage: columnLineage(input) } }],
+    }),
+    kind: 'RunEvent' as const,
+    unusableFacets: [],
+    renamed: [],
+    receivedAt: '',
+  });
+  /** The same facet on a dataset event: no job, so no OUTPUTS edge to keep it on. */
+  const declared = (time: string, input: string) => ({
+    event: {
+      eventTime: time,
+      producer: 'https://example.com/p',
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent',
+      dataset: { namespace: 'db', name: 't', facets: { columnLineage: columnLineage(input) } },
+    },
+    kind: 'DatasetEvent' as const,
+    unusableFacets: [],
+    renamed: [],
+    receivedAt: '',
+  });
+  type Accepted = ReturnType<typeof writtenBy> | ReturnType<typeof declared>;
+
+  /** Plans each event as its own batch over what the previous ones left: the graph a writer would hold. */
+  function replay(events: Accepted[]) {
+    const state = empty();
+    const facetsJson = new Map<string, string>();
+    const edgeFacets = new Map<string, string>();
+    const steps: { reads: string[]; props: Record<string, unknown> }[] = [];
+    for (const accepted of events) {
+      const batch = aggregate([eventFacts(accepted)]);
+      const reads = facetReadsNeeded(batch, state).datasets;
+      const written = planWrites(batch, state, { ...noFacets, datasets: facetsJson });
+      const row = written.datasets[0];
+      steps.push({ reads, props: row?.props ?? {} });
+      // No row: nothing in the batch was newer for the dataset.
+      if (row) {
+        const before = state.datasets.get(row.id);
+        state.datasets.set(row.id, {
+          id: row.id,
+          facetKeys: String(row.props.facetKeys ?? before?.facetKeys),
+          createdKey: String(row.props.createdKey ?? before?.createdKey),
+          updatedKey: String(row.props.updatedKey ?? before?.updatedKey),
+          currentVersion: null,
+          currentVersionKey: null,
+          originalIds: null,
+          columnLineageKey:
+            row.props.columnLineageKey !== undefined
+              ? (row.props.columnLineageKey as string | null)
+              : (before?.columnLineageKey ?? null),
+        });
+        if (row.props.facets !== undefined) facetsJson.set(row.id, String(row.props.facets));
+      }
+      for (const edge of written.columnLineageState) {
+        const key = `${edge.jobId}|${edge.datasetId}`;
+        state.columnLineage.set(key, { ...edge, facetStored: true });
+        if (edge.facet !== null) edgeFacets.set(key, edge.facet);
+      }
+    }
+    const id = [...state.datasets.keys()][0]!;
+    const dataset = state.datasets.get(id)!;
+    const json = JSON.parse(facetsJson.get(id) ?? '{}') as Record<string, unknown>;
+    // What GraphQL shows: the JSON's copy, or the copy on the edge whose key the dataset names.
+    const edge = [...state.columnLineage.entries()].find(([, e]) => e.key === dataset.columnLineageKey);
+    const shown = dataset.columnLineageKey === null ? json.columnLineage : JSON.parse(edgeFacets.get(edge![0])!);
+    return { steps, json, shown };
+  }
+
+  it('a run that only hands the mapping to another writer neither reads nor rewrites the facets JSON', () => {
+    const { steps, json, shown } = replay([
+      writtenBy('a', '01940000-0000-7000-8000-000000000001', '2025-01-01T00:00:00Z', 'from_a'),
+      writtenBy('b', '01940000-0000-7000-8000-000000000002', '2025-01-02T00:00:00Z', 'from_b'),
+      writtenBy('a', '01940000-0000-7000-8000-000000000003', '2025-01-03T00:00:00Z', 'from_a'),
+    ]);
+    for (const step of steps.slice(1)) {
+      assert.deepEqual(step.reads, []);
+      assert.equal(step.props.facets, undefined);
+    }
+    assert.equal(json.columnLineage, undefined);
+    assert.deepEqual(shown, columnLineage('from_a'));
+  });
+
+  it('shows the newest facet whether a job or a dataset event brought it, in any order', () => {
+    const events = [
+      writtenBy('a', '01940000-0000-7000-8000-000000000001', '2025-01-01T00:00:00Z', 'from_a'),
+      declared('2025-01-02T00:00:00Z', 'declared'),
+      writtenBy('b', '01940000-0000-7000-8000-000000000002', '2025-01-03T00:00:00Z', 'from_b'),
+    ];
+    const orders = [
+      [0, 1, 2],
+      [2, 1, 0],
+      [1, 0, 2],
+      [0, 2, 1],
+    ];
+    for (const order of orders) {
+      const { json, shown } = replay(order.map((i) => events[i]!));
+      assert.deepEqual(shown, columnLineage('from_b'), `order ${order.join(',')}`);
+      assert.equal(json.columnLineage, undefined, `order ${order.join(',')}: no stale copy left in the JSON`);
+    }
+    const declaredLast = replay([events[0]!, events[2]!, declared('2025-01-04T00:00:00Z', 'declared')]);
+    assert.deepEqual(declaredLast.shown, columnLineage('declared'));
+  });
+
+  it('an edge written before edges kept the facet gets it with the next run of its mapping', () => {
+    const first = aggregate([
+      eventFacts(writtenBy('a', '01940000-0000-7000-8000-000000000001', '2025-01-01T00:00:00Z', 'from_a')),
+    ]);
+    const edge = planWrites(first, empty(), noFacets).columnLineageState[0]!;
+    const state = empty();
+    state.columnLineage.set(`${edge.jobId}|${edge.datasetId}`, { ...edge, facetStored: false });
+    const again = aggregate([
+      eventFacts(writtenBy('a', '01940000-0000-7000-8000-000000000002', '2025-01-02T00:00:00Z', 'from_a')),
+    ]);
+    const rewritten = planWrites(again, state, noFacets).columnLineageState[0]!;
+    assert.deepEqual(JSON.parse(rewritten.facet!), columnLineage('from_a'));
+    state.columnLineage.set(`${edge.jobId}|${edge.datasetId}`, { ...edge, facetStored: true });
+    assert.equal(planWrites(again, state, noFacets).columnLineageState[0]!.facet, null);
   });
 });

@@ -1,7 +1,8 @@
-import type { BatchAgg, FacetsAgg } from './batch-aggregate.js';
+import type { BatchAgg, DatasetAgg, FacetsAgg } from './batch-aggregate.js';
 import type { ColumnEdgeProps, FacetIn } from './event-facts.js';
 import { keyTime } from './event-time.js';
 import {
+  COLUMN_LINEAGE,
   datasetProperties,
   jobProperties,
   OUTPUT_STATISTICS,
@@ -25,6 +26,11 @@ export interface StoredDataset extends StoredNode {
   /** When the current version was first seen (its `createdKey`). */
   currentVersionKey: string | null;
   originalIds: string[] | null;
+  /**
+   * Key of the newest columnLineage facet when a job's OUTPUTS edge holds it
+   * (that edge's `columnLineageKey`); null when the facets JSON holds it.
+   */
+  columnLineageKey: string | null;
 }
 export interface StoredJob extends StoredNode {
   latestRunKey: string | null;
@@ -41,6 +47,8 @@ export interface StoredColumnLineage {
   hash: string | null;
   key: string | null;
   since: string | null;
+  /** Whether the edge holds its mapping's facet (edges written before it did do not). */
+  facetStored: boolean | null;
 }
 export interface StoredState {
   datasets: Map<string, StoredDataset>;
@@ -51,6 +59,8 @@ export interface StoredState {
 
 interface FacetMerge {
   keys: FacetKeys;
+  /** The keys the node held before the batch. */
+  storedKeys: FacetKeys;
   keysChanged: boolean;
   /** Facets whose content the batch replaces. */
   changed: FacetIn[];
@@ -68,7 +78,8 @@ function parseKeys(json: string | null | undefined): FacetKeys {
 }
 
 export function mergeFacetKeys(stored: string | null | undefined, incoming: Map<string, FacetIn>): FacetMerge {
-  const keys = parseKeys(stored);
+  const storedKeys = parseKeys(stored);
+  const keys = { ...storedKeys };
   const changed: FacetIn[] = [];
   const replacedMalformed = new Set<string>();
   let keysChanged = false;
@@ -82,7 +93,7 @@ export function mergeFacetKeys(stored: string | null | undefined, incoming: Map<
     keys[facet.name] = [facet.key, facet.hash, facet.usable];
     keysChanged = true;
   }
-  return { keys, keysChanged, changed, replacedMalformed };
+  return { keys, storedKeys, keysChanged, changed, replacedMalformed };
 }
 
 interface DatasetFacetChanges {
@@ -92,18 +103,55 @@ interface DatasetFacetChanges {
   dropFromJson: string[];
   /** The newest output statistics when they changed (see OUTPUT_STATISTICS). */
   statistics: FacetIn | undefined;
+  /** The dataset's new `columnLineageKey` when it changes (null: the JSON holds the facet). */
+  columnLineageKey: string | null | undefined;
 }
 
-/** Which of a dataset's changed facets touch its `facets` JSON: all but well-formed output statistics. */
-function datasetFacetChanges(merge: FacetMerge): DatasetFacetChanges {
+/**
+ * Which of a dataset's changed facets touch its `facets` JSON. Two facets
+ * change with most runs and live apart, so that a run which brings nothing
+ * else new neither reads nor rewrites that JSON:
+ * - well-formed output statistics, in properties of their own;
+ * - column lineage that a job's output carried, on that job's OUTPUTS edge.
+ *   A dataset written by several jobs takes the mapping of the latest writer,
+ *   so it would otherwise change hands with nearly every run.
+ * A predecessor kept in the JSON (malformed statistics; column lineage
+ * that was malformed or came without a job) is dropped from it when the
+ * newest lives apart, so that it does not linger there.
+ */
+function datasetFacetChanges(
+  merge: FacetMerge,
+  agg: DatasetAgg,
+  before: StoredDataset | undefined,
+): DatasetFacetChanges {
+  const apart = new Set<FacetIn>();
+  const dropFromJson: string[] = [];
   const statistics = merge.changed.find((facet) => facet.name === OUTPUT_STATISTICS);
-  if (!statistics?.usable) return { toJson: merge.changed, dropFromJson: [], statistics };
+  if (statistics?.usable) {
+    apart.add(statistics);
+    if (merge.replacedMalformed.has(OUTPUT_STATISTICS)) dropFromJson.push(OUTPUT_STATISTICS);
+  }
+
+  const storedOnEdge = before?.columnLineageKey ?? null;
+  const inJsonBefore = merge.storedKeys[COLUMN_LINEAGE] !== undefined && storedOnEdge === null;
+  const newest = merge.keys[COLUMN_LINEAGE]?.[0];
+  // On a tie (one event time, one content) an edge copy wins over a JSON
+  // copy, so the order of arrival does not decide where the facet lives.
+  const onEdge = newest !== undefined && (agg.edgeColumnLineageKeys.has(newest) || newest === storedOnEdge);
+  let columnLineageKey: string | null | undefined;
+  if (onEdge) {
+    const lineage = merge.changed.find((facet) => facet.name === COLUMN_LINEAGE);
+    if (lineage) apart.add(lineage);
+    if (inJsonBefore) dropFromJson.push(COLUMN_LINEAGE);
+    if (newest !== storedOnEdge) columnLineageKey = newest;
+  } else if (storedOnEdge !== null) {
+    columnLineageKey = null;
+  }
   return {
-    toJson: merge.changed.filter((facet) => facet !== statistics),
-    // A malformed predecessor was kept in the JSON for display; the newest,
-    // well-formed one takes its place, so it must not linger there.
-    dropFromJson: merge.replacedMalformed.has(OUTPUT_STATISTICS) ? [OUTPUT_STATISTICS] : [],
+    toJson: apart.size === 0 ? merge.changed : merge.changed.filter((facet) => !apart.has(facet)),
+    dropFromJson,
     statistics,
+    columnLineageKey,
   };
 }
 
@@ -115,17 +163,23 @@ export function facetReadsNeeded(
   batch: BatchAgg,
   state: StoredState,
 ): { datasets: string[]; jobs: string[]; runs: string[] } {
-  const need = (
-    aggs: Iterable<FacetsAgg & { id: string }>,
-    stored: Map<string, StoredNode>,
-    rewrites: (merge: FacetMerge) => boolean,
-  ): string[] =>
-    [...aggs]
-      .filter((agg) => stored.has(agg.id) && rewrites(mergeFacetKeys(stored.get(agg.id)?.facetKeys, agg.facets)))
-      .map((agg) => agg.id);
+  const need = <A extends FacetsAgg & { id: string }, S extends StoredNode>(
+    aggs: Iterable<A>,
+    stored: Map<string, S>,
+    rewrites: (merge: FacetMerge, agg: A, before: S) => boolean,
+  ): string[] => {
+    const ids: string[] = [];
+    for (const agg of aggs) {
+      const before = stored.get(agg.id);
+      if (before && rewrites(mergeFacetKeys(before.facetKeys, agg.facets), agg, before)) ids.push(agg.id);
+    }
+    return ids;
+  };
   const anyChange = (merge: FacetMerge): boolean => merge.changed.length > 0;
   return {
-    datasets: need(batch.datasets.values(), state.datasets, (merge) => rewritesJson(datasetFacetChanges(merge))),
+    datasets: need(batch.datasets.values(), state.datasets, (merge, agg, before) =>
+      rewritesJson(datasetFacetChanges(merge, agg, before)),
+    ),
     jobs: need(batch.jobs.values(), state.jobs, anyChange),
     runs: need(batch.runs.values(), state.runs, anyChange),
   };
@@ -187,7 +241,15 @@ export interface WritePlan {
   }[];
   inputEdges: EdgeRow[];
   outputEdges: EdgeRow[];
-  columnLineageState: { jobId: string; datasetId: string; hash: string; key: string; since: string }[];
+  columnLineageState: {
+    jobId: string;
+    datasetId: string;
+    hash: string;
+    key: string;
+    since: string;
+    /** The current mapping's facet as JSON when the edge must store it; null keeps the stored one. */
+    facet: string | null;
+  }[];
   feeds: FeedRow[];
   affects: FeedRow[];
   closeColumnLineage: { jobId: string; datasetId: string; keepFeeds: string[]; keepAffects: string[]; at: unknown }[];
@@ -305,7 +367,7 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
   for (const agg of batch.datasets.values()) {
     const before = state.datasets.get(agg.id);
     const merge = mergeFacetKeys(before?.facetKeys, agg.facets);
-    const changes = datasetFacetChanges(merge);
+    const changes = datasetFacetChanges(merge, agg, before);
     const props = timeProps(agg, before);
     let currentVersion = before?.currentVersion ?? null;
     if (merge.keysChanged) props.facetKeys = JSON.stringify(sortedKeys(merge.keys));
@@ -313,6 +375,7 @@ export function planWrites(batch: BatchAgg, state: StoredState, stored: StoredFa
       const { usable, value } = changes.statistics;
       Object.assign(props, statisticsProperties(usable ? value : null));
     }
+    if (changes.columnLineageKey !== undefined) props.columnLineageKey = changes.columnLineageKey;
     if (rewritesJson(changes) || !before) {
       const { facets, json } = mergedFacets(stored.datasets.get(agg.id), changes.toJson, changes.dropFromJson);
       props.facets = json;
@@ -572,13 +635,19 @@ function planColumnLineage(batch: BatchAgg, state: StoredState, plan: WritePlan)
         at: toDateTime(since),
       });
     }
-    if (!before || before.hash !== currentHash || before.key !== currentKey || before.since !== since) {
+    // The facet is written when the mapping changes, not with every run. The
+    // dataset shows it when this edge holds the newest (datasetFacetChanges);
+    // that edge's mapping then came in this batch, so it is at hand here.
+    const facetStale = !before?.facetStored || before.hash !== currentHash;
+    const facet = facetStale && currentMapping ? JSON.stringify(currentMapping.lineage.value) : null;
+    if (!before || before.hash !== currentHash || before.key !== currentKey || before.since !== since || facet) {
       plan.columnLineageState.push({
         jobId: agg.jobId,
         datasetId: agg.datasetId,
         hash: currentHash,
         key: currentKey,
         since,
+        facet,
       });
     }
   }

@@ -8,12 +8,14 @@ UNWIND $rows AS p
 MATCH (j:Job {id: p.jobId})-[e:OUTPUTS]->(d:Dataset {id: p.datasetId})
 WHERE e.columnLineageHash IS NOT NULL
 RETURN collect({jobId: p.jobId, datasetId: p.datasetId, hash: e.columnLineageHash,
-                key: e.columnLineageKey, since: e.columnLineageSince}) AS columnLineage`;
+                key: e.columnLineageKey, since: e.columnLineageSince,
+                facetStored: e.columnLineageFacet IS NOT NULL}) AS columnLineage`;
 
 export const COLUMN_LINEAGE_STATE_SET = `
 UNWIND $rows AS row
 MATCH (j:Job {id: row.jobId})-[e:OUTPUTS]->(d:Dataset {id: row.datasetId})
-SET e.columnLineageHash = row.hash, e.columnLineageKey = row.key, e.columnLineageSince = row.since`;
+SET e.columnLineageHash = row.hash, e.columnLineageKey = row.key, e.columnLineageSince = row.since,
+    e.columnLineageFacet = coalesce(row.facet, e.columnLineageFacet)`;
 
 /** A FEEDS edge from column i to column o as the row describes it. */
 const CREATE_FEED = `CREATE (i)-[:FEEDS {jobId: row.jobId, type: row.props.type, subtype: row.props.subtype,

@@ -8,7 +8,7 @@ export const DATASET_STATE = `
 UNWIND $rows AS id
 MATCH (d:Dataset {id: id})
 OPTIONAL MATCH (d)-[:HAS_VERSION]->(v:DatasetVersion) WHERE v.hash = d.currentVersion
-RETURN collect(d {.id, .facetKeys, .createdKey, .updatedKey, .currentVersion, .originalIds,
+RETURN collect(d {.id, .facetKeys, .createdKey, .updatedKey, .currentVersion, .originalIds, .columnLineageKey,
                   currentVersionKey: v.createdKey}) AS datasets`;
 
 export const DATASET_FACETS = `

@@ -76,6 +76,8 @@ export interface ColumnEdgeIn extends ColumnEdgeProps {
 export interface ColumnLineageIn {
   hash: string;
   edges: ColumnEdgeIn[];
+  /** The facet as parsed, stored on the job's OUTPUTS edge for display. */
+  value: ColumnLineageDatasetFacet;
 }
 
 export interface DatasetMention {
@@ -228,7 +230,7 @@ function columnLineageIn(
   }
   if (Array.isArray(facet.dataset)) for (const input of facet.dataset) add(input, null);
   if (edges.length === 0 || !hash) return null;
-  return { hash, edges };
+  return { hash, edges, value: facet };
 }
 
 function datasetMention(

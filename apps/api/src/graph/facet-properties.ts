@@ -60,6 +60,13 @@ function dateTime(value: unknown): unknown {
  */
 export const OUTPUT_STATISTICS = 'outputFacets.outputStatistics';
 
+/**
+ * A dataset's column lineage facet. The newest one that a job's output
+ * carried lives on that job's OUTPUTS edge, not in the dataset's `facets`
+ * JSON (batch-plan.ts, datasetFacetChanges).
+ */
+export const COLUMN_LINEAGE = 'columnLineage';
+
 /** The properties of the newest output statistics facet; null clears them (the newest is malformed). */
 export function statisticsProperties(value: unknown): Props {
   const statistics = isObject(value) ? value : null;

@@ -51,6 +51,8 @@ export interface DatasetDetailRow extends NameRow {
   facets: string | null;
   /** The newest well-formed output statistics facet (JSON), kept apart from `facets`. */
   outputStatistics: string | null;
+  /** The newest column lineage facet when a job's OUTPUTS edge holds it (batch-plan.ts, datasetFacetChanges). */
+  columnLineageFacet: string | null;
   qualityAssertions: string | null;
   lastRowCount: number | null;
   lastByteSize: number | null;
@@ -117,6 +119,8 @@ const DATASET = `
 MATCH (d:Dataset {id: $id}) WHERE d.namespace = $namespace AND d.name = $name
 RETURN d {.id, .namespace, .name, .sourceName, .sourceUri, .currentVersion, .facets,
           .outputStatistics, .qualityAssertions, .lastRowCount, .lastByteSize,
+          columnLineageFacet: head([(:Job)-[r:OUTPUTS]->(d) WHERE r.columnLineageKey = d.columnLineageKey
+                                    AND r.columnLineageFacet IS NOT NULL | r.columnLineageFacet]),
           description: coalesce(d.govDescription, d.description), owners: coalesce(d.govOwners, d.owners),
           tags: coalesce(d.govTags, d.tags, []), classifications: coalesce(d.classifications, []),
           createdAt: d.createdAt.epochMillis, updatedAt: d.updatedAt.epochMillis,
