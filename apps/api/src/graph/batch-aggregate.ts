@@ -212,7 +212,7 @@ function addEvent(batch: BatchAgg, facts: EventFacts): void {
       }
       if (mention.columnLineage) {
         addColumnLineage(batch, job.id, mention.id, mention.columnLineage, t);
-        batch.datasets.get(mention.id)!.edgeColumnLineageKeys.add(`${t}|${mention.columnLineage.hash}`);
+        batch.datasets.get(mention.id)!.edgeColumnLineageKeys.add(mention.columnLineage.key);
       }
     }
   }
@@ -292,9 +292,9 @@ function addColumnLineage(
     batch.columnLineage.set(key, agg);
   }
   const mapping = agg.mappings.get(lineage.hash);
-  if (!mapping) agg.mappings.set(lineage.hash, { lineage, maxKey: `${t}|${lineage.hash}`, minTime: t });
+  if (!mapping) agg.mappings.set(lineage.hash, { lineage, maxKey: lineage.key, minTime: t });
   else {
-    mapping.maxKey = maxKey(mapping.maxKey, `${t}|${lineage.hash}`)!;
+    mapping.maxKey = maxKey(mapping.maxKey, lineage.key)!;
     mapping.minTime = minKey(mapping.minTime, t)!;
   }
 }

@@ -75,6 +75,12 @@ export interface ColumnEdgeIn extends ColumnEdgeProps {
 
 export interface ColumnLineageIn {
   hash: string;
+  /**
+   * The facet's key (FacetIn.key). The job's OUTPUTS edge records the newest
+   * it wrote, and a dataset whose newest facet an edge holds names the same
+   * key (batch-plan.ts), so the two must come from this one value.
+   */
+  key: string;
   edges: ColumnEdgeIn[];
   /** The facet as parsed, stored on the job's OUTPUTS edge for display. */
   value: ColumnLineageDatasetFacet;
@@ -201,12 +207,12 @@ function transformationsOf(input: ColumnLineageInputField): ColumnEdgeProps {
   };
 }
 
-/** `hash` is the facet's content hash: the same facet JSON is the same mapping, and hashing it again would cost more than the writes it saves. */
+/** The facet's content hash is the mapping's: the same facet JSON is the same mapping, and hashing it again would cost more than the writes it saves. */
 function columnLineageIn(
   namespace: string,
   name: string,
   facet: ColumnLineageDatasetFacet | null,
-  hash: string | undefined,
+  stored: FacetIn | undefined,
 ): ColumnLineageIn | null {
   if (!facet || !isObject(facet.fields)) return null;
   const edges: ColumnEdgeIn[] = [];
@@ -229,8 +235,8 @@ function columnLineageIn(
     for (const input of entry.inputFields) add(input, outputPath);
   }
   if (Array.isArray(facet.dataset)) for (const input of facet.dataset) add(input, null);
-  if (edges.length === 0 || !hash) return null;
-  return { hash, edges, value: facet };
+  if (edges.length === 0 || !stored) return null;
+  return { hash: stored.hash, key: stored.key, edges, value: facet };
 }
 
 function datasetMention(
@@ -277,7 +283,7 @@ function datasetMention(
             namespace,
             name,
             usableFacet(dataset.facets, 'columnLineage', `${pointer}/facets`, unusable),
-            facets.find((f) => f.name === 'columnLineage')?.hash,
+            facets.find((f) => f.name === 'columnLineage'),
           )
         : null,
     rowCount: typeof stats?.rowCount === 'number' ? stats.rowCount : null,
