@@ -5,7 +5,7 @@ import type {
   RunRow,
   VersionRow,
 } from '../graph/read/catalog.repository.js';
-import { COLUMN_LINEAGE, isObject, OUTPUT_STATISTICS } from '../graph/facet-properties.js';
+import { COLUMN_LINEAGE, isObject, OUTPUT_STATISTICS, sortedKeys } from '../graph/facet-properties.js';
 import { parseOwners } from '../impact/owners.js';
 import type { Column, Dataset, Job, Run, RunSummary, SchemaDiff, SchemaVersion } from './dto/catalog.dto.js';
 import { parseJson } from './json.scalar.js';
@@ -128,7 +128,7 @@ function datasetFacets(row: Pick<DatasetDetailRow, 'facets' | 'outputStatistics'
   const merged: Record<string, unknown> = { ...(isObject(facets) ? facets : {}) };
   if (columnLineage !== null) merged[COLUMN_LINEAGE] = columnLineage;
   if (statistics !== null) merged[OUTPUT_STATISTICS] = statistics;
-  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sortedKeys(merged);
 }
 
 export function toJob(row: JobDetailRow): Job {

@@ -7,6 +7,7 @@ import {
   jobProperties,
   OUTPUT_STATISTICS,
   runProperties,
+  sortedKeys,
   statisticsProperties,
   type FacetKeys,
   type Props,
@@ -317,10 +318,6 @@ function mergedFacets(
   for (const facet of changed) merged[facet.name] = facet.value;
   const facets = sortedKeys(merged);
   return { facets, json: JSON.stringify(facets) };
-}
-
-function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function timeProps(agg: FacetsAgg, stored: StoredNode | undefined): Props {
